@@ -1,0 +1,17 @@
+package dev.stardust;
+
+/**
+ * A callback queued by {@link Timers#setImmediate}: it runs after the I/O callbacks of the current loop turn
+ * (node's {@code Immediate}). Loop thread only.
+ */
+public interface Immediate extends Handle {
+
+    /** Cancels it if it has not run yet (node's {@code clearImmediate(i)}). */
+    void close();
+
+    @Override
+    Immediate ref();
+
+    @Override
+    Immediate unref();
+}

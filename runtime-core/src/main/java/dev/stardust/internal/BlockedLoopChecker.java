@@ -1,0 +1,67 @@
+package dev.stardust.internal;
+
+import dev.stardust.StardustException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One daemon thread for the whole JVM that watches every loop (as Vert.x's blocked-thread checker) and warns,
+ * with the loop thread's stack trace, when one callback has held a loop longer than its threshold. Each stalled
+ * callback is reported once.
+ */
+final class BlockedLoopChecker {
+    private static final BlockedLoopChecker INSTANCE = new BlockedLoopChecker();
+    private static final long PERIOD_MILLIS = 50;
+
+    private final CopyOnWriteArrayList<EventLoopImpl> loops = new CopyOnWriteArrayList<>();
+    private boolean started;
+
+    static void watch(EventLoopImpl loop) {
+        INSTANCE.add(loop);
+    }
+
+    static void unwatch(EventLoopImpl loop) {
+        INSTANCE.loops.remove(loop);
+    }
+
+    private synchronized void add(EventLoopImpl loop) {
+        loops.add(loop);
+        if (!started) {
+            started = true;
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread t = new Thread(runnable, "stardust-blocked-loop-checker");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.scheduleAtFixedRate(this::checkAll, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void checkAll() {
+        long now = System.nanoTime();
+        for (EventLoopImpl loop : loops) {
+            check(loop, now);
+        }
+    }
+
+    private static void check(EventLoopImpl loop, long now) {
+        long started = loop.callbackStartedNanos;
+        long threshold = loop.blockedThresholdNanos;
+        if (started == 0 || threshold <= 0 || now - started < threshold || loop.lastBlockedReport == started) {
+            return;
+        }
+        loop.lastBlockedReport = started;
+        Thread thread = loop.thread();
+        StardustException warning = new StardustException("ERR_LOOP_BLOCKED", "loop '" + loop.name()
+                + "' has been blocked by one callback for " + (now - started) / 1_000_000 + " ms (threshold "
+                + threshold / 1_000_000 + " ms); the stack trace is the loop thread's " + thread.getName());
+        warning.setStackTrace(thread.getStackTrace());
+        try {
+            loop.options().blockedLoopHandler().accept(warning);
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.stardust.internal;
+
+import dev.stardust.Immediate;
+
+/** A queued {@link dev.stardust.Timers#setImmediate} callback; counted as a handle while pending and referenced. */
+final class ImmediateImpl implements Immediate {
+    final EventLoopImpl loop;
+    final Runnable callback;
+    boolean pending = true;
+    private boolean ref = true;
+
+    ImmediateImpl(EventLoopImpl loop, Runnable callback) {
+        this.loop = loop;
+        this.callback = callback;
+    }
+
+    /** Marks it run or cancelled; returns whether it was still pending. */
+    boolean finish() {
+        if (!pending) {
+            return false;
+        }
+        pending = false;
+        if (ref) {
+            loop.removeRef();
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        loop.checkThread();
+        finish();
+    }
+
+    @Override
+    public Immediate ref() {
+        loop.checkThread();
+        if (!ref) {
+            ref = true;
+            if (pending) {
+                loop.addRef();
+            }
+        }
+        return this;
+    }
+
+    @Override
+    public Immediate unref() {
+        loop.checkThread();
+        if (ref) {
+            ref = false;
+            if (pending) {
+                loop.removeRef();
+            }
+        }
+        return this;
+    }
+
+    @Override
+    public boolean hasRef() {
+        return ref;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.stardust.internal;
+
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.kqueue.KQueue;
+import io.netty.channel.kqueue.KQueueDatagramChannel;
+import io.netty.channel.kqueue.KQueueDomainSocketChannel;
+import io.netty.channel.kqueue.KQueueIoHandler;
+import io.netty.channel.kqueue.KQueueServerDomainSocketChannel;
+import io.netty.channel.kqueue.KQueueServerSocketChannel;
+import io.netty.channel.kqueue.KQueueSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.Channel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Netty transports a loop can run on, best first. The system property {@code stardust.transport}
+ * ({@code epoll}, {@code kqueue}, {@code nio}) forces one; otherwise the best available is chosen.
+ */
+public enum Transport {
+    EPOLL("epoll") {
+        @Override public boolean isAvailable() { return Epoll.isAvailable(); }
+        @Override public @Nullable Throwable unavailabilityCause() { return Epoll.unavailabilityCause(); }
+        @Override public IoHandlerFactory ioHandlerFactory() { return EpollIoHandler.newFactory(); }
+        @Override public SocketChannel newSocketChannel() { return new EpollSocketChannel(); }
+        @Override public ServerChannel newServerSocketChannel() { return new EpollServerSocketChannel(); }
+        @Override public DatagramChannel newDatagramChannel(boolean ipv6) {
+            return new EpollDatagramChannel(ipv6 ? io.netty.channel.socket.SocketProtocolFamily.INET6
+                    : io.netty.channel.socket.SocketProtocolFamily.INET);
+        }
+        @Override public boolean supportsDomainSockets() { return true; }
+        @Override public Channel newDomainSocketChannel() { return new EpollDomainSocketChannel(); }
+        @Override public ServerChannel newServerDomainSocketChannel() { return new EpollServerDomainSocketChannel(); }
+    },
+    KQUEUE("kqueue") {
+        @Override public boolean isAvailable() { return KQueue.isAvailable(); }
+        @Override public @Nullable Throwable unavailabilityCause() { return KQueue.unavailabilityCause(); }
+        @Override public IoHandlerFactory ioHandlerFactory() { return KQueueIoHandler.newFactory(); }
+        @Override public SocketChannel newSocketChannel() { return new KQueueSocketChannel(); }
+        @Override public ServerChannel newServerSocketChannel() { return new KQueueServerSocketChannel(); }
+        @Override public DatagramChannel newDatagramChannel(boolean ipv6) {
+            return new KQueueDatagramChannel(ipv6 ? io.netty.channel.socket.SocketProtocolFamily.INET6
+                    : io.netty.channel.socket.SocketProtocolFamily.INET);
+        }
+        @Override public boolean supportsDomainSockets() { return true; }
+        @Override public Channel newDomainSocketChannel() { return new KQueueDomainSocketChannel(); }
+        @Override public ServerChannel newServerDomainSocketChannel() { return new KQueueServerDomainSocketChannel(); }
+    },
+    NIO("nio") {
+        @Override public boolean isAvailable() { return true; }
+        @Override public @Nullable Throwable unavailabilityCause() { return null; }
+        @Override public IoHandlerFactory ioHandlerFactory() { return NioIoHandler.newFactory(); }
+        @Override public SocketChannel newSocketChannel() { return new NioSocketChannel(); }
+        @Override public ServerChannel newServerSocketChannel() { return new NioServerSocketChannel(); }
+        @Override public DatagramChannel newDatagramChannel(boolean ipv6) {
+            return new NioDatagramChannel(ipv6 ? io.netty.channel.socket.SocketProtocolFamily.INET6
+                    : io.netty.channel.socket.SocketProtocolFamily.INET);
+        }
+        @Override public boolean supportsDomainSockets() { return false; }
+        @Override public Channel newDomainSocketChannel() { throw unsupportedDomainSockets(); }
+        @Override public ServerChannel newServerDomainSocketChannel() { throw unsupportedDomainSockets(); }
+    };
+
+    /** The system property that forces a transport by name. */
+    public static final String PROPERTY = "stardust.transport";
+
+    private final String displayName;
+
+    Transport(String displayName) {
+        this.displayName = displayName;
+    }
+
+    /** The lower-case name users see and pass in {@value #PROPERTY}. */
+    public String displayName() {
+        return displayName;
+    }
+
+    public abstract boolean isAvailable();
+
+    public abstract @Nullable Throwable unavailabilityCause();
+
+    public abstract IoHandlerFactory ioHandlerFactory();
+
+    public abstract SocketChannel newSocketChannel();
+
+    public abstract ServerChannel newServerSocketChannel();
+
+    public abstract DatagramChannel newDatagramChannel(boolean ipv6);
+
+    public abstract boolean supportsDomainSockets();
+
+    public abstract Channel newDomainSocketChannel();
+
+    public abstract ServerChannel newServerDomainSocketChannel();
+
+    /** Every transport that can run on this machine, best first: what network tests iterate over. */
+    public static List<Transport> available() {
+        List<Transport> result = new ArrayList<>();
+        for (Transport t : values()) {
+            if (t.isAvailable()) {
+                result.add(t);
+            }
+        }
+        return result;
+    }
+
+    /** The transport named by {@value #PROPERTY} if set, else the best available one. */
+    public static Transport select(@Nullable String requested) {
+        String name = requested != null ? requested : System.getProperty(PROPERTY);
+        if (name == null || name.isBlank()) {
+            return available().get(0);
+        }
+        Transport t = byName(name);
+        if (!t.isAvailable()) {
+            throw new IllegalStateException("transport '" + name + "' is not available on this machine",
+                    t.unavailabilityCause());
+        }
+        return t;
+    }
+
+    public static Transport byName(String name) {
+        for (Transport t : values()) {
+            if (t.displayName.equals(name.toLowerCase(Locale.ROOT))) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("unknown transport '" + name + "' (expected epoll, kqueue or nio)");
+    }
+
+    private static UnsupportedOperationException unsupportedDomainSockets() {
+        return new UnsupportedOperationException("Unix domain sockets need the epoll or kqueue transport");
+    }
+
+}

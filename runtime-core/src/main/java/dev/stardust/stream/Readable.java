@@ -1,0 +1,422 @@
+package dev.stardust.stream;
+
+import dev.stardust.Buffer;
+import dev.stardust.EventEmitter;
+import dev.stardust.StardustException;
+import dev.stardust.internal.EventLoopImpl;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * node's {@code stream.Readable}. A source implements {@link #doRead} (node's {@code _read}) and hands chunks over
+ * with {@link #push}; push returning false means the buffer reached the high-water mark and the source should
+ * stop until {@code doRead} is called again. That is the whole of backpressure: a paused or slow consumer stops the
+ * source instead of letting memory grow.
+ *
+ * <p>Adding a {@code data} listener starts the flow unless {@link #pause()} was called. Events {@code end},
+ * {@code error} and {@code close} are emitted from the loop's tick queue, never inside the call that caused them.
+ *
+ * @param <T> the chunk type: {@link Buffer} for bytes, anything else in object mode
+ */
+public abstract class Readable<T> extends EventEmitter implements ReadableStream<T> {
+    /** node's default high-water mark for byte streams: 16 KiB (objects count 1 each, up to 16). */
+    public static final int DEFAULT_HIGH_WATER_MARK = 16 * 1024;
+
+    final EventLoopImpl loop = EventLoopImpl.current();
+    private final int highWaterMark;
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    private long queuedSize;
+    /** null until the consumer chooses a mode, then flowing or paused, as node's tri-state {@code readableFlowing}. */
+    private @Nullable Boolean flowing;
+    private boolean reading;
+    private boolean ended;
+    private boolean endEmitted;
+    private boolean flowScheduled;
+    private boolean inFlow;
+    private boolean destroyed;
+    private boolean closeEmitted;
+    private @Nullable CharsetDecoder decoder;
+
+    /** A readable with node's default high-water mark. */
+    protected Readable() {
+        this(DEFAULT_HIGH_WATER_MARK);
+    }
+
+    /** A readable that buffers up to {@code highWaterMark} bytes (or objects) before push returns false. */
+    protected Readable(int highWaterMark) {
+        if (highWaterMark < 0) {
+            throw new IllegalArgumentException("highWaterMark must not be negative");
+        }
+        this.highWaterMark = highWaterMark;
+    }
+
+    /** A readable that emits the items of {@code items} and ends (node's {@code Readable.from(iterable)}). */
+    public static <T> Readable<T> from(Iterable<T> items) {
+        Iterator<T> it = items.iterator();
+        return new Readable<>(16) {
+            @Override
+            protected void doRead(int size) {
+                while (it.hasNext()) {
+                    if (!push(it.next())) {
+                        return;
+                    }
+                }
+                push(null);
+            }
+        };
+    }
+
+    // ---- for implementations ---------------------------------------------------------------------------------
+
+    /**
+     * Called when the consumer wants more data (node's {@code _read}): push chunks now or later; it is not called
+     * again until a push happened. {@code size} is a hint.
+     */
+    protected abstract void doRead(int size);
+
+    /**
+     * Releases the source's resources (node's {@code _destroy}); call {@code callback} once, with the error to
+     * report (usually {@code error}) or null. The default reports {@code error}.
+     */
+    protected void doDestroy(@Nullable Throwable error, Consumer<@Nullable Throwable> callback) {
+        callback.accept(error);
+    }
+
+    /**
+     * Hands a chunk to the consumer, or ends the stream with {@code null} (node's {@code push}). Returns whether the
+     * source may push more now; false asks it to wait for the next {@link #doRead}.
+     */
+    public final boolean push(@Nullable T chunk) {
+        loop.checkThread();
+        if (destroyed) {
+            return false;
+        }
+        if (chunk == null) {
+            reading = false;
+            if (!ended) {
+                ended = true;
+                scheduleFlow();
+            }
+            return false;
+        }
+        if (ended) {
+            destroy(new StardustException("ERR_STREAM_PUSH_AFTER_EOF", "push() after the stream was ended"));
+            return false;
+        }
+        reading = false;
+        if (isFlowing() && queue.isEmpty() && !inFlow && !flowScheduled) {
+            emitData(chunk);
+        } else {
+            queue.add(chunk);
+            queuedSize += sizeOf(chunk);
+            if (isFlowing()) {
+                scheduleFlow();
+            }
+        }
+        return queuedSize < highWaterMark;
+    }
+
+    // ---- for consumers ---------------------------------------------------------------------------------------
+
+    @Override
+    public Readable<T> resume() {
+        loop.checkThread();
+        if (!isFlowing()) {
+            flowing = Boolean.TRUE;
+            emit("resume");
+            scheduleFlow();
+        }
+        return this;
+    }
+
+    @Override
+    public Readable<T> pause() {
+        loop.checkThread();
+        if (!Boolean.FALSE.equals(flowing)) {
+            flowing = Boolean.FALSE;
+            emit("pause");
+        }
+        return this;
+    }
+
+    @Override
+    public boolean isPaused() {
+        return Boolean.FALSE.equals(flowing);
+    }
+
+    /**
+     * Takes the next buffered chunk in paused mode, or null when none is buffered yet (node's {@code read()}).
+     * Reading asks the source for more.
+     */
+    @SuppressWarnings("unchecked")
+    public @Nullable T read() {
+        loop.checkThread();
+        Object chunk = queue.poll();
+        if (chunk != null) {
+            queuedSize -= sizeOf(chunk);
+            chunk = decode(chunk);
+        }
+        maybeReadMore();
+        if (queue.isEmpty() && ended) {
+            scheduleFlow();
+        }
+        return (T) chunk;
+    }
+
+    /**
+     * Makes {@code data} events carry Strings decoded with {@code charset}, multi-byte characters split across
+     * chunks included (node's {@code setEncoding}). Only for byte streams; returns this stream, retyped.
+     */
+    @SuppressWarnings("unchecked")
+    public Readable<String> setEncoding(Charset charset) {
+        decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        return (Readable<String>) (Readable<?>) this;
+    }
+
+    @Override
+    public <W extends WritableStream<? super T>> W pipe(W destination) {
+        Pipe.start(this, destination, true);
+        return destination;
+    }
+
+    /** As {@link #pipe(WritableStream)}; with {@code end} false the destination stays open at the end. */
+    public <W extends WritableStream<? super T>> W pipe(W destination, boolean end) {
+        Pipe.start(this, destination, end);
+        return destination;
+    }
+
+    @Override
+    public void destroy() {
+        destroyWith(null);
+    }
+
+    @Override
+    public void destroy(Throwable error) {
+        destroyWith(error);
+    }
+
+    @Override
+    public boolean destroyed() {
+        return destroyed;
+    }
+
+    @Override
+    public boolean readableEnded() {
+        return endEmitted;
+    }
+
+    /** Whether the source has pushed its end, even if chunks are still buffered. */
+    public boolean readableEndPushed() {
+        return ended;
+    }
+
+    /** Bytes (or objects) buffered and not yet consumed (node's {@code readableLength}). */
+    public long readableLength() {
+        return queuedSize;
+    }
+
+    /** The high-water mark (node's {@code readableHighWaterMark}). */
+    public int readableHighWaterMark() {
+        return highWaterMark;
+    }
+
+    @Override
+    public Readable<T> onData(Consumer<? super T> listener) {
+        on("data", listener);
+        return this;
+    }
+
+    @Override
+    public Readable<T> onEnd(Runnable listener) {
+        on("end", listener);
+        return this;
+    }
+
+    @Override
+    public Readable<T> onError(Consumer<? super Throwable> listener) {
+        on("error", listener);
+        return this;
+    }
+
+    @Override
+    public Readable<T> onClose(Runnable listener) {
+        on("close", listener);
+        return this;
+    }
+
+    @Override
+    public <V> EventEmitter on(String event, Consumer<? super V> listener) {
+        super.on(event, listener);
+        startFlowIfData(event);
+        return this;
+    }
+
+    @Override
+    public EventEmitter on(String event, Runnable listener) {
+        super.on(event, listener);
+        startFlowIfData(event);
+        return this;
+    }
+
+    // ---- machinery -------------------------------------------------------------------------------------------
+
+    private void startFlowIfData(String event) {
+        if ("data".equals(event) && flowing == null) {
+            resume();
+        }
+    }
+
+    private boolean isFlowing() {
+        return Boolean.TRUE.equals(flowing);
+    }
+
+    private void scheduleFlow() {
+        if (!flowScheduled && !destroyed) {
+            flowScheduled = true;
+            loop.nextTick(this::flow);
+        }
+    }
+
+    private void flow() {
+        flowScheduled = false;
+        if (destroyed) {
+            return;
+        }
+        inFlow = true;
+        try {
+            while (isFlowing() && !destroyed) {
+                Object chunk = queue.poll();
+                if (chunk == null) {
+                    break;
+                }
+                queuedSize -= sizeOf(chunk);
+                emitData(chunk);
+            }
+        } finally {
+            inFlow = false;
+        }
+        if (destroyed) {
+            return;
+        }
+        if (queue.isEmpty() && ended) {
+            emitEnd();
+        } else if (isFlowing()) {
+            maybeReadMore();
+        }
+    }
+
+    private void maybeReadMore() {
+        if (!reading && !ended && !destroyed && queuedSize < highWaterMark) {
+            reading = true;
+            try {
+                doRead(highWaterMark);
+            } catch (RuntimeException e) {
+                destroy(e);
+            }
+        }
+    }
+
+    private void emitData(Object chunk) {
+        Object data = decode(chunk);
+        emit("data", data);
+        if (queue.isEmpty() && isFlowing() && !inFlow) {
+            // Emitted straight from push: keep the source going while the consumer keeps up.
+            scheduleFlow();
+        }
+    }
+
+    private Object decode(Object chunk) {
+        CharsetDecoder d = decoder;
+        if (d == null || !(chunk instanceof Buffer buffer)) {
+            return chunk;
+        }
+        return decodeBytes(d, buffer.asByteBuffer(), false);
+    }
+
+    private ByteBuffer pendingBytes = ByteBuffer.allocate(0);
+
+    private String decodeBytes(CharsetDecoder d, ByteBuffer input, boolean endOfInput) {
+        ByteBuffer in = input;
+        if (pendingBytes.hasRemaining()) {
+            in = ByteBuffer.allocate(pendingBytes.remaining() + input.remaining()).put(pendingBytes).put(input).flip();
+        }
+        CharBuffer out = CharBuffer.allocate((int) (in.remaining() * (double) d.maxCharsPerByte()) + 4);
+        d.decode(in, out, endOfInput);
+        pendingBytes = in.hasRemaining() ? ByteBuffer.allocate(in.remaining()).put(in).flip() : ByteBuffer.allocate(0);
+        return out.flip().toString();
+    }
+
+    private void emitEnd() {
+        if (endEmitted) {
+            return;
+        }
+        endEmitted = true;
+        CharsetDecoder d = decoder;
+        if (d != null && pendingBytes.hasRemaining()) {
+            String rest = decodeBytes(d, ByteBuffer.allocate(0), true);
+            if (!rest.isEmpty()) {
+                emit("data", rest);
+            }
+        }
+        emit("end");
+        onReadableEnded();
+    }
+
+    /** Called after {@code end} was emitted; auto-destroys a plain readable, a duplex waits for its other side. */
+    void onReadableEnded() {
+        destroy();
+    }
+
+    private void destroyWith(@Nullable Throwable error) {
+        loop.checkThread();
+        if (destroyed) {
+            return;
+        }
+        destroyed = true;
+        queue.clear();
+        queuedSize = 0;
+        destroyOtherSide(error);
+        try {
+            doDestroy(error, this::afterDestroy);
+        } catch (RuntimeException e) {
+            afterDestroy(e);
+        }
+    }
+
+    /** Lets a duplex fail its pending writes when destroyed. */
+    void destroyOtherSide(@Nullable Throwable error) {
+    }
+
+    private void afterDestroy(@Nullable Throwable error) {
+        loop.nextTick(() -> {
+            if (error != null) {
+                emit("error", error);
+            }
+            if (!closeEmitted) {
+                closeEmitted = true;
+                emit("close");
+            }
+        });
+    }
+
+    static long sizeOf(Object chunk) {
+        if (chunk instanceof Buffer b) {
+            return b.length();
+        }
+        if (chunk instanceof CharSequence s) {
+            return s.length();
+        }
+        if (chunk instanceof byte[] bytes) {
+            return bytes.length;
+        }
+        return 1;
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * node's stream model: {@link dev.stardust.stream.Readable}, {@link dev.stardust.stream.Writable},
+ * {@link dev.stardust.stream.Duplex} and {@link dev.stardust.stream.Transform} with real backpressure, and
+ * {@link dev.stardust.stream.Streams#pipeline} to join them. Sockets, HTTP bodies and files are all these streams.
+ * Streams belong to the loop they were created on; every event fires on its thread.
+ */
+@NullMarked
+package dev.stardust.stream;
+
+import org.jspecify.annotations.NullMarked;

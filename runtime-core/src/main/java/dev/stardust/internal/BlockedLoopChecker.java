@@ -60,7 +60,8 @@ final class BlockedLoopChecker {
         warning.setStackTrace(thread.getStackTrace());
         try {
             loop.options().blockedLoopHandler().accept(warning);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Anything escaping would cancel the periodic check, silently, for every loop in the JVM.
             e.printStackTrace();
         }
     }

@@ -61,6 +61,7 @@ public final class EventLoopImpl implements Loop {
     private int refs;
     private int depth;
     private boolean keepAlive;
+    private boolean closing;
     private boolean forced;
     private @Nullable WorkerPool workers;
 
@@ -528,7 +529,8 @@ public final class EventLoopImpl implements Loop {
 
     @Override
     public CompletableFuture<Void> close(Duration deadline) {
-        if (state.compareAndSet(RUNNING, CLOSING)) {
+        // A later call while closing still counts: its deadline may be shorter (close(ZERO) forces a slow close).
+        if (state.compareAndSet(RUNNING, CLOSING) || state.get() == CLOSING) {
             try {
                 executeInternal(() -> beginClose(deadline));
             } catch (RejectedExecutionException alreadyGone) {
@@ -539,9 +541,12 @@ public final class EventLoopImpl implements Loop {
     }
 
     private void beginClose(Duration deadline) {
-        keepAlive = false;
-        for (LoopHandle handle : new ArrayList<>(handles)) {
-            runGuarded(handle::closeGracefully);
+        if (!closing) {
+            closing = true;
+            keepAlive = false;
+            for (LoopHandle handle : new ArrayList<>(handles)) {
+                runGuarded(handle::closeGracefully);
+            }
         }
         long millis = deadline.toMillis();
         if (millis <= 0) {

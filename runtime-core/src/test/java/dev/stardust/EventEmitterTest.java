@@ -1,0 +1,153 @@
+package dev.stardust;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stardust.testing.LoopTester;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** node's EventEmitter semantics, on a loop and standalone. */
+class EventEmitterTest {
+
+    @Test
+    void listenersRunInOrderWithPrependAndOnce() {
+        List<String> log = new ArrayList<>();
+        LoopTester.run(t -> {
+            EventEmitter e = new EventEmitter();
+            e.on("x", (String v) -> log.add("on1 " + v));
+            e.once("x", (String v) -> log.add("once " + v));
+            e.on("x", () -> log.add("on2"));
+            e.prependListener("x", (String v) -> log.add("first " + v));
+            assertTrue(e.emit("x", "a"));
+            assertTrue(e.emit("x", "b"));
+            assertFalse(e.emit("nobody"));
+        });
+        assertEquals(List.of("first a", "on1 a", "once a", "on2", "first b", "on1 b", "on2"), log);
+    }
+
+    @Test
+    void offRemovesTheLatestRegistrationAndCountsFollow() {
+        LoopTester.run(t -> {
+            EventEmitter e = new EventEmitter();
+            Runnable a = () -> { };
+            Consumer<Object> b = v -> { };
+            e.on("x", a).on("x", a).on("x", b).on("y", a);
+            assertEquals(3, e.listenerCount("x"));
+            assertEquals(Set.of("x", "y"), e.eventNames());
+            e.off("x", a);
+            assertEquals(2, e.listenerCount("x"));
+            e.off("x", (Runnable) () -> { }); // not registered: no-op
+            assertEquals(2, e.listenerCount("x"));
+            e.removeAllListeners("x");
+            assertEquals(0, e.listenerCount("x"));
+            assertEquals(List.of("y"), List.copyOf(e.eventNames()));
+            e.removeAllListeners();
+            assertEquals(Set.of(), e.eventNames());
+            assertFalse(e.emit("y"));
+        });
+    }
+
+    @Test
+    void offDuringEmitAffectsOnlyLaterEmits() {
+        List<String> log = new ArrayList<>();
+        LoopTester.run(t -> {
+            EventEmitter e = new EventEmitter();
+            Runnable second = () -> log.add("second");
+            e.on("x", () -> {
+                log.add("first");
+                e.off("x", second);
+            });
+            e.on("x", second);
+            e.emit("x");
+            e.emit("x");
+        });
+        // As in node: the emit in progress uses the listeners it started with.
+        assertEquals(List.of("first", "second", "first"), log);
+    }
+
+    @Test
+    void anErrorEventWithoutListenerGoesToTheUncaughtHandler() {
+        RuntimeException cause = new RuntimeException("cause");
+        LoopTester tester = LoopTester.run(t -> {
+            t.expectUncaught(2);
+            EventEmitter e = new EventEmitter();
+            assertFalse(e.emit("error", cause));
+            e.emit("error", "not a throwable");
+            e.on("error", t.expect((Throwable err) -> assertSame(cause, err)));
+            assertTrue(e.emit("error", cause));
+        });
+        assertSame(cause, tester.uncaught().get(0));
+        assertEquals("ERR_UNHANDLED_ERROR", ((StardustException) tester.uncaught().get(1)).code());
+    }
+
+    @Test
+    void aListenerThatThrowsGoesToTheHandlerAndTheOthersStillRun() {
+        LoopTester tester = LoopTester.run(t -> {
+            t.expectUncaught(1);
+            EventEmitter e = new EventEmitter();
+            e.on("x", t.expect(() -> { }));
+            e.on("x", () -> {
+                throw new IllegalStateException("listener bug");
+            });
+            e.on("x", t.expect(() -> { }));
+            assertTrue(e.emit("x"));
+        });
+        assertEquals("listener bug", tester.uncaught().get(0).getMessage());
+    }
+
+    @Test
+    void aStandaloneEmitterRethrows() {
+        EventEmitter e = new EventEmitter();
+        List<String> log = new ArrayList<>();
+        e.on("x", () -> {
+            throw new IllegalStateException("first");
+        });
+        e.on("x", () -> log.add("still ran"));
+        assertEquals("first", assertThrows(IllegalStateException.class, () -> e.emit("x")).getMessage());
+        assertEquals(List.of("still ran"), log);
+        RuntimeException cause = new RuntimeException("unheard");
+        assertSame(cause, assertThrows(RuntimeException.class, () -> e.emit("error", cause)));
+    }
+
+    @Test
+    void theMaxListenersWarningIsPrintedOncePerEvent() {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            EventEmitter e = new EventEmitter();
+            assertEquals(EventEmitter.DEFAULT_MAX_LISTENERS, e.maxListeners());
+            for (int i = 0; i < 15; i++) {
+                e.on("data", () -> { });
+            }
+            e.setMaxListeners(0);
+            for (int i = 0; i < 15; i++) {
+                e.on("end", () -> { });
+            }
+        } finally {
+            System.setErr(original);
+        }
+        String err = captured.toString(StandardCharsets.UTF_8);
+        assertEquals(1, err.split("possible listener leak", -1).length - 1, err);
+        assertTrue(err.contains("11 listeners for 'data'"), err);
+    }
+
+    @Test
+    void aOnceListenerEmittingTheSameEventRunsOnlyOnce() {
+        LoopTester.run(t -> {
+            EventEmitter e = new EventEmitter();
+            e.once("x", t.expect(() -> e.emit("x")));
+            e.emit("x");
+        });
+    }
+}

@@ -11,6 +11,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.io.ContentReference;
 
 /** Reads one whole JSON document (exactly one value, nothing after it but whitespace) into plain Java values. */
 public final class DocumentReader {
@@ -22,7 +23,11 @@ public final class DocumentReader {
         builder.window(InputWindow.of(bytes, offset, offset + length, 0));
         if (looksLikeUtf16Or32(bytes, offset, length)) {
             throw Errors.at("ERR_JSON_PARSE", "input is not UTF-8 (it looks like UTF-16 or UTF-32)",
-                    new TokenStreamLocation(null, 0, 1, 1), "$", builder.window());
+                    new TokenStreamLocation(ContentReference.unknown(), 0, 1, 1), "$", builder.window());
+        }
+        int bad = new Utf8Check().check(bytes, offset, offset + length);
+        if (bad >= 0) {
+            throw Errors.at("ERR_JSON_PARSE", Utf8Check.reason(), locate(bytes, offset, bad), "$", builder.window());
         }
         try (JsonParser p = ReaderFactories.of(options).createParser(ObjectReadContext.empty(), bytes, offset,
                 length)) {
@@ -74,6 +79,19 @@ public final class DocumentReader {
         } catch (JacksonException e) {
             throw Errors.fromJackson(e, builder);
         }
+    }
+
+    /** Line and column (in bytes, as jackson counts) of {@code index}; only computed for an error. */
+    private static TokenStreamLocation locate(byte[] b, int offset, int index) {
+        int line = 1;
+        int lineStart = offset;
+        for (int i = offset; i < index; i++) {
+            if (b[i] == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new TokenStreamLocation(ContentReference.unknown(), index - offset, line, index - lineStart + 1);
     }
 
     static boolean looksLikeUtf16Or32(byte[] b, int off, int len) {

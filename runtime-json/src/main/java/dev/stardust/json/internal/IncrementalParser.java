@@ -2,6 +2,7 @@ package dev.stardust.json.internal;
 
 import dev.stardust.json.JsonException;
 import dev.stardust.json.ParseOptions;
+import java.util.Arrays;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -32,6 +33,9 @@ public final class IncrementalParser {
     private final JsonParser parser;
     private final ByteArrayFeeder feeder;
     private final TreeBuilder builder;
+    private final Utf8Check utf8 = new Utf8Check();
+    private byte[] held = new byte[8];
+    private int heldLength;
     private long fed;
     private long valueStart;
     private boolean haveDocument;
@@ -54,14 +58,26 @@ public final class IncrementalParser {
     /** Parses {@code length} bytes of {@code chunk} from {@code offset}, emitting each value completed by them. */
     public void feed(byte[] chunk, int offset, int length) {
         checkUsable();
-        if (length == 0) {
-            return;
-        }
         try {
-            builder.window(InputWindow.of(chunk, offset, offset + length, fed));
-            feeder.feedInput(chunk, offset, offset + length);
-            fed += length;
-            drain();
+            int from = offset;
+            int to = offset + length;
+            if (heldLength > 0) {
+                // a comma ended the input so far: pass it on only together with the next non-blank byte
+                int k = from;
+                while (k < to && isBlank(chunk[k])) {
+                    k++;
+                }
+                hold(chunk, from, Math.min(k + 1, to));
+                if (k == to) {
+                    checkValueLength();
+                    return;
+                }
+                byte[] joined = Arrays.copyOf(held, heldLength);
+                heldLength = 0;
+                pushHoldingComma(joined, 0, joined.length);
+                from = k + 1;
+            }
+            pushHoldingComma(chunk, from, to);
             checkValueLength();
         } catch (JacksonException e) {
             throw fail(Errors.fromJackson(e, builder));
@@ -72,11 +88,64 @@ public final class IncrementalParser {
         }
     }
 
+    /**
+     * jackson-core's non-blocking parser forgets a comma when the input pauses right after it (and any blanks):
+     * {@code {"a":1,} then {@code }} would be accepted. So a trailing comma is held back until more input comes.
+     */
+    private void pushHoldingComma(byte[] b, int from, int to) {
+        int t = to;
+        while (t > from && isBlank(b[t - 1])) {
+            t--;
+        }
+        if (t > from && b[t - 1] == ',') {
+            hold(b, t - 1, to);
+            to = t - 1;
+        }
+        push(b, from, to);
+    }
+
+    private void push(byte[] b, int from, int to) {
+        if (from == to) {
+            return;
+        }
+        int bad = utf8.check(b, from, to);
+        if (bad != -2) {
+            int good = Math.max(from, bad);
+            builder.window(InputWindow.of(b, from, to, fed));
+            feeder.feedInput(b, from, good);
+            fed += good - from;
+            drain();
+            throw Errors.at("ERR_JSON_PARSE", Utf8Check.reason(), parser.currentLocation(), builder.path(),
+                    builder.window());
+        }
+        builder.window(InputWindow.of(b, from, to, fed));
+        feeder.feedInput(b, from, to);
+        fed += to - from;
+        drain();
+    }
+
+    private void hold(byte[] b, int from, int to) {
+        int n = to - from;
+        if (heldLength + n > held.length) {
+            held = Arrays.copyOf(held, Math.max(held.length * 2, heldLength + n));
+        }
+        System.arraycopy(b, from, held, heldLength, n);
+        heldLength += n;
+    }
+
+    private static boolean isBlank(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+    }
+
     /** Signals the end of input: emits what is still pending, or fails if the input ended inside a value. */
     public void end() {
         checkUsable();
         ended = true;
         try {
+            if (heldLength > 0) {
+                push(Arrays.copyOf(held, heldLength), 0, heldLength);
+                heldLength = 0;
+            }
             feeder.endOfInput();
             drain();
             if (builder.inValue()) {
@@ -131,7 +200,7 @@ public final class IncrementalParser {
         if (mode != Mode.DOCUMENT && !builder.inValue() && !haveDocument) {
             valueStart = fed; // only whitespace since the last value: nothing is held
         }
-        if (fed - valueStart > maxValueLength) {
+        if (fed + heldLength - valueStart > maxValueLength) {
             String what = mode == Mode.DOCUMENT ? "document" : "value";
             throw new JsonException("ERR_JSON_LIMIT", what + " longer than maxDocumentLength " + maxValueLength
                     + " bytes", -1, -1, fed, builder.path(), "");

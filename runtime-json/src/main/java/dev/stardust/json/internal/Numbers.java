@@ -1,6 +1,7 @@
 package dev.stardust.json.internal;
 
 import java.math.BigDecimal;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 
 /**
@@ -19,11 +20,18 @@ final class Numbers {
         };
     }
 
-    static Object decimal(JsonParser p) {
+    static Object decimal(JsonParser p, TreeBuilder builder) {
         if (fitsDouble(p.getStringCharacters(), p.getStringOffset(), p.getStringLength())) {
             return p.getDoubleValue();
         }
-        BigDecimal exact = p.getDecimalValue();
+        BigDecimal exact;
+        try {
+            exact = p.getDecimalValue();
+        } catch (NumberFormatException | JacksonException e) {
+            // BigDecimal's scale is an int: an exponent beyond about 2^31 has no Java representation
+            throw Errors.at("ERR_JSON_LIMIT", "number out of range: exponent too large", p.currentTokenLocation(),
+                    builder.path(), builder.window());
+        }
         double d = p.getDoubleValue();
         if (exact.signum() == 0) {
             return d;

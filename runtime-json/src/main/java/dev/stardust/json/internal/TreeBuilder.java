@@ -69,6 +69,9 @@ public final class TreeBuilder {
                 }
                 case JsonTokenId.ID_PROPERTY_NAME -> {
                     String key = p.currentName();
+                    if (Strings.unpairedSurrogate(key) >= 0) {
+                        throw Errors.unexpected(p, "key contains a lone surrogate (not valid Unicode)", this);
+                    }
                     if (duplicates != DuplicateKeys.KEEP_LAST
                             && ((Map<String, Object>) open[depth - 1]).containsKey(key)) {
                         if (duplicates == DuplicateKeys.REJECT) {
@@ -89,9 +92,15 @@ public final class TreeBuilder {
                     v = open[--depth];
                     open[depth] = null;
                 }
-                case JsonTokenId.ID_STRING -> v = p.getString();
+                case JsonTokenId.ID_STRING -> {
+                    String s = p.getString();
+                    if (Strings.unpairedSurrogate(s) >= 0) {
+                        throw Errors.unexpected(p, "string contains a lone surrogate (not valid Unicode)", this);
+                    }
+                    v = s;
+                }
                 case JsonTokenId.ID_NUMBER_INT -> v = Numbers.integer(p);
-                case JsonTokenId.ID_NUMBER_FLOAT -> v = Numbers.decimal(p);
+                case JsonTokenId.ID_NUMBER_FLOAT -> v = Numbers.decimal(p, this);
                 case JsonTokenId.ID_TRUE -> v = Boolean.TRUE;
                 case JsonTokenId.ID_FALSE -> v = Boolean.FALSE;
                 case JsonTokenId.ID_NULL -> v = null;

@@ -32,6 +32,8 @@ public final class DocumentReader {
         try (JsonParser p = ReaderFactories.of(options).createParser(ObjectReadContext.empty(), bytes, offset,
                 length)) {
             return read(p, builder);
+        } catch (JacksonException e) {
+            throw Errors.fromJackson(e, builder);
         }
     }
 
@@ -41,6 +43,8 @@ public final class DocumentReader {
         builder.window(InputWindow.of(text));
         try (JsonParser p = ReaderFactories.of(options).createParser(ObjectReadContext.empty(), text)) {
             return read(p, builder);
+        } catch (JacksonException e) {
+            throw Errors.fromJackson(e, builder);
         }
     }
 

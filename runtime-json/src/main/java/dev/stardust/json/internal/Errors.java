@@ -15,7 +15,11 @@ public final class Errors {
         if (e instanceof StreamConstraintsException) {
             code = e.getOriginalMessage().contains("nesting depth") ? "ERR_JSON_DEPTH" : "ERR_JSON_LIMIT";
         }
-        return at(code, reason(e), e.getLocation(), builder.path(), builder.window());
+        String name = null;
+        if (e.processor() instanceof JsonParser p && p.streamReadContext() != null) {
+            name = p.streamReadContext().currentName();
+        }
+        return at(code, reason(e), e.getLocation(), builder.path(name), builder.window());
     }
 
     /** An error of {@code code} at a location of the input. */

@@ -26,6 +26,7 @@ public final class TreeBuilder {
     private final boolean arrayElements;
     private Object[] open = new Object[16];
     private @Nullable String[] keys = new String[16];
+    private boolean[] pending = new boolean[16];
     private int depth;
     private @Nullable Object completed;
     private boolean inRootArray;
@@ -76,11 +77,13 @@ public final class TreeBuilder {
                             && ((Map<String, Object>) open[depth - 1]).containsKey(key)) {
                         if (duplicates == DuplicateKeys.REJECT) {
                             keys[depth - 1] = key;
+                            pending[depth - 1] = true;
                             throw Errors.duplicateKey(p, key, this);
                         }
                         key = SKIP;
                     }
                     keys[depth - 1] = key;
+                    pending[depth - 1] = true;
                     continue;
                 }
                 case JsonTokenId.ID_END_OBJECT, JsonTokenId.ID_END_ARRAY -> {
@@ -121,7 +124,7 @@ public final class TreeBuilder {
                 if (key != SKIP) {
                     ((Map<String, @Nullable Object>) container).put(key, v);
                 }
-                keys[depth - 1] = null;
+                pending[depth - 1] = false;
             }
         }
     }
@@ -139,7 +142,10 @@ public final class TreeBuilder {
         if (depth == open.length) {
             open = Arrays.copyOf(open, depth * 2);
             keys = Arrays.copyOf(keys, depth * 2);
+            pending = Arrays.copyOf(pending, depth * 2);
         }
+        keys[depth] = null;
+        pending[depth] = false;
         open[depth++] = container;
     }
 
@@ -163,6 +169,14 @@ public final class TreeBuilder {
 
     /** The JSON path of the value being built, for error messages: {@code $}, {@code $.a[3].b}. */
     public String path() {
+        return path(null);
+    }
+
+    /**
+     * The path, taking {@code parserName} (the name jackson's parser last read, which it reads together with the
+     * value after it) as the key of the innermost object when it differs from the last key this builder took.
+     */
+    String path(@Nullable String parserName) {
         StringBuilder sb = new StringBuilder("$");
         if (arrayElements && (inRootArray || rootArrayClosed)) {
             sb.append('[').append(rootIndex).append(']');
@@ -172,11 +186,14 @@ public final class TreeBuilder {
                 sb.append('[').append(list.size()).append(']');
             } else {
                 String key = keys[i];
-                if (key != null && key != SKIP) {
+                if (pending[i] && key != null && key != SKIP) {
                     Paths.appendKey(sb, key);
+                } else if (i == depth - 1 && parserName != null && !parserName.equals(key)) {
+                    Paths.appendKey(sb, parserName);
                 }
             }
         }
         return sb.toString();
     }
+
 }

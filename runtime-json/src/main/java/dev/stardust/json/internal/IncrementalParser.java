@@ -174,7 +174,11 @@ public final class IncrementalParser {
         }
         while (builder.next(parser)) {
             Object value = builder.completed();
-            valueStart = parser.currentLocation().getByteOffset();
+            long valueEnd = parser.currentLocation().getByteOffset();
+            if (valueEnd - valueStart > maxValueLength) {
+                throw tooLong(valueEnd);
+            }
+            valueStart = valueEnd;
             if (mode == Mode.DOCUMENT) {
                 haveDocument = true;
                 document = value;
@@ -201,10 +205,14 @@ public final class IncrementalParser {
             valueStart = fed; // only whitespace since the last value: nothing is held
         }
         if (fed + heldLength - valueStart > maxValueLength) {
-            String what = mode == Mode.DOCUMENT ? "document" : "value";
-            throw new JsonException("ERR_JSON_LIMIT", what + " longer than maxDocumentLength " + maxValueLength
-                    + " bytes", -1, -1, fed, builder.path(), "");
+            throw tooLong(fed);
         }
+    }
+
+    private JsonException tooLong(long offset) {
+        String what = mode == Mode.DOCUMENT ? "document" : "value";
+        return new JsonException("ERR_JSON_LIMIT", what + " longer than maxDocumentLength " + maxValueLength
+                + " bytes", -1, -1, offset, builder.path(), "");
     }
 
     private void checkUsable() {

@@ -3,8 +3,10 @@ package dev.stardust.json.internal;
 import dev.stardust.json.JsonException;
 import dev.stardust.json.StringifyOptions;
 import java.io.Writer;
+import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +25,9 @@ import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonWriteFeature;
 
 /**
- * Writes plain Java values through a jackson generator. Recursive, bounded by {@link StringifyOptions#maxDepth()};
- * containers being written are kept on a stack to tell a cycle from mere depth. The JSON path of a failure is
- * assembled on the way out ({@link PathedFailure}), so the happy path pays nothing for it.
+ * Writes plain Java values through a jackson generator, iteratively: containers being written are {@link Frame}s on
+ * an explicit stack, so depth costs heap, not thread stack, and is bounded by {@link StringifyOptions#maxDepth()}.
+ * The same stack tells a cycle from mere depth and gives the JSON path of a failure.
  */
 public final class ValueWriter {
     private static final JsonFactory PLAIN = factory(false);
@@ -34,7 +36,7 @@ public final class ValueWriter {
     private final JsonGenerator g;
     private final boolean sortKeys;
     private final int maxDepth;
-    private Object[] ancestors = new Object[16];
+    private Frame[] frames = new Frame[16];
     private int depth;
 
     private ValueWriter(JsonGenerator g, StringifyOptions options) {
@@ -50,35 +52,48 @@ public final class ValueWriter {
                 : ObjectWriteContext.empty();
         JsonFactory factory = options.escapeNonAscii() ? ASCII : PLAIN;
         try (JsonGenerator g = factory.createGenerator(context, new StringBuilderWriter(out))) {
-            ValueWriter w = new ValueWriter(g, options);
-            try {
-                w.value(value);
-            } catch (PathedFailure f) {
-                throw new JsonException(f.code, f.getMessage(), -1, -1, -1, f.path(), "");
-            }
+            new ValueWriter(g, options).run(value);
         }
         return out.toString();
     }
 
-    @SuppressWarnings("unchecked")
-    void value(@Nullable Object v) {
+    private void run(@Nullable Object root) {
+        try {
+            value(root);
+            while (depth > 0) {
+                Frame f = frames[depth - 1];
+                if (!f.hasNext()) {
+                    if (f.isObject()) {
+                        g.writeEndObject();
+                    } else {
+                        g.writeEndArray();
+                    }
+                    frames[--depth] = null;
+                    continue;
+                }
+                Object child = f.next();
+                if (f.isObject()) {
+                    g.writeName(f.key());
+                }
+                value(child);
+            }
+        } catch (WriteFailure e) {
+            throw new JsonException(e.code, e.getMessage(), -1, -1, -1, path(), "");
+        }
+    }
+
+    /** Writes a scalar, or opens a container and pushes its frame. */
+    private void value(@Nullable Object v) {
         if (v == null) {
             g.writeNull();
         } else if (v instanceof String s) {
             g.writeString(s);
         } else if (v instanceof Map<?, ?> m) {
-            enter(m);
-            MapWriter.write(this, g, (Map<Object, @Nullable Object>) m, sortKeys);
-            depth--;
+            push(Frame.of(m, sortKeys));
+            g.writeStartObject(m, m.size());
         } else if (v instanceof List<?> list) {
-            enter(list);
+            push(Frame.of(list));
             g.writeStartArray(list, list.size());
-            int i = 0;
-            for (Object e : list) {
-                element(e, i++);
-            }
-            g.writeEndArray();
-            depth--;
         } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
                 || v instanceof AtomicInteger || v instanceof AtomicLong) {
             g.writeNumber(((Number) v).longValue());
@@ -105,67 +120,55 @@ public final class ValueWriter {
         } else if (v instanceof OptionalDouble o) {
             value(o.isPresent() ? (Object) o.getAsDouble() : null);
         } else if (v instanceof Collection<?> c) {
-            enter(c);
+            push(Frame.of(c));
             g.writeStartArray(c, c.size());
-            int i = 0;
-            for (Object e : c) {
-                element(e, i++);
-            }
-            g.writeEndArray();
-            depth--;
         } else if (v.getClass().isArray()) {
-            enter(v);
-            ArrayWriter.write(this, g, v);
-            depth--;
+            push(Frame.ofArray(v));
+            g.writeStartArray(v, Array.getLength(v));
         } else if (v instanceof Record r) {
-            enter(r);
-            RecordWriter.write(this, g, r);
-            depth--;
+            push(Frame.of(r));
+            g.writeStartObject(r);
         } else {
-            throw new PathedFailure("ERR_JSON_STRINGIFY", "cannot write a " + v.getClass().getName()
+            throw new WriteFailure("ERR_JSON_STRINGIFY", "cannot write a " + v.getClass().getName()
                     + " as JSON (supported: Map, List, Collection, arrays, records, enums, Optional, CharSequence, "
                     + "Boolean, numbers)");
         }
     }
 
-    /** Writes one element of an array, naming its index if it fails. */
-    void element(@Nullable Object e, int index) {
-        try {
-            value(e);
-        } catch (PathedFailure f) {
-            throw f.under(Paths.index(index));
-        }
-    }
-
-    /** Writes one member of an object, naming its key if it fails. */
-    void member(String key, @Nullable Object v) {
-        g.writeName(key);
-        try {
-            value(v);
-        } catch (PathedFailure f) {
-            throw f.under(Paths.key(key));
-        }
-    }
-
-    private void enter(Object container) {
+    private void push(Frame frame) {
         for (int i = 0; i < depth; i++) {
-            if (ancestors[i] == container) {
-                throw new PathedFailure("ERR_JSON_STRINGIFY", "cycle: this " + container.getClass().getSimpleName()
-                        + " contains itself");
+            if (frames[i].container == frame.container) {
+                throw new WriteFailure("ERR_JSON_STRINGIFY", "cycle: this "
+                        + frame.container.getClass().getSimpleName() + " contains itself");
             }
         }
         if (depth == maxDepth) {
-            throw new PathedFailure("ERR_JSON_DEPTH", "nesting deeper than maxDepth " + maxDepth);
+            throw new WriteFailure("ERR_JSON_DEPTH", "nesting deeper than maxDepth " + maxDepth);
         }
-        if (depth == ancestors.length) {
-            ancestors = java.util.Arrays.copyOf(ancestors, depth * 2);
+        if (depth == frames.length) {
+            frames = Arrays.copyOf(frames, depth * 2);
         }
-        ancestors[depth++] = container;
+        frames[depth++] = frame;
+    }
+
+    private String path() {
+        StringBuilder sb = new StringBuilder("$");
+        for (int i = 0; i < depth; i++) {
+            Frame f = frames[i];
+            if (f.index >= 0) {
+                if (f.isObject()) {
+                    Paths.appendKey(sb, f.key());
+                } else {
+                    sb.append('[').append(f.index).append(']');
+                }
+            }
+        }
+        return sb.toString();
     }
 
     private static double finite(double d) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
-            throw new PathedFailure("ERR_JSON_STRINGIFY", "cannot write " + d + " as JSON, which has no NaN or Infinity");
+            throw new WriteFailure("ERR_JSON_STRINGIFY", "cannot write " + d + " as JSON, which has no NaN or Infinity");
         }
         return d;
     }

@@ -6,10 +6,14 @@ import dev.stardust.json.JsonException;
 import dev.stardust.json.JsonStreamParser;
 import dev.stardust.json.ParseOptions;
 import dev.stardust.json.StringifyOptions;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
 import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * {@code json-pretty [--strict] [FILE]}: luvit's {@code json.stringify(value, {beautify = true})} as a filter. Reads
@@ -31,7 +35,10 @@ public final class JsonPrettyExample implements Example {
 
     @Override
     public int run(String[] args) throws IOException {
-        return run(args, System.in, System.out, System.err);
+        // System.out flushes on every println; a value-per-line filter wants one write per chunk instead
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024),
+                false, StandardCharsets.UTF_8);
+        return run(args, System.in, out, System.err);
     }
 
     int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) throws IOException {

@@ -15,12 +15,14 @@ import org.jspecify.annotations.Nullable;
  * {@code 0.10000000000000000001}); {@code -0} is {@code Long} 0, {@code -0.0} is {@code Double} -0.0.
  *
  * <p>Strict by default ({@link ParseOptions#strict()}): RFC 8259 only, duplicate keys rejected, one value per
- * document, UTF-8 byte input only. Where RFC 8259 leaves a choice (JSONTestSuite's {@code i_} cases) the answers are:
- * numbers of any size are accepted (as above); a UTF-8 byte order mark is refused; UTF-16 and UTF-32 input is
- * refused; invalid UTF-8 (truncated, overlong, lone continuation bytes, encoded surrogates, code points above
- * U+10FFFF) is refused; escaped lone or reversed surrogates ({@code "\uD800"}) are accepted as they are, as
- * JavaScript does; 500 nested arrays are accepted (the default depth limit is 500). Errors are
- * {@link JsonException}s with line, column, offset, path and excerpt.
+ * document, UTF-8 byte input only. Where RFC 8259 leaves a choice (JSONTestSuite's {@code i_} cases) the answers
+ * are: numbers of any size are accepted as above, except an exponent beyond {@code int} range, which no Java number
+ * holds ({@code ERR_JSON_LIMIT}); a UTF-8 byte order mark is skipped; UTF-16 and UTF-32 input is refused; invalid
+ * UTF-8 (truncated, overlong, lone continuation bytes, encoded surrogates, code points above U+10FFFF) is refused;
+ * lone or reversed surrogates, raw or escaped ({@code "\}{@code uD800"}), are refused in strings and keys so every string
+ * is valid Unicode; 500 nested arrays are accepted (the default depth limit is 500). Errors are
+ * {@link JsonException}s with line, column, offset, path and excerpt; {@code runtime-json/README.md} lists the
+ * decisions per file.
  */
 public final class Json {
     private Json() {}

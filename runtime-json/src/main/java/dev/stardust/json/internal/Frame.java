@@ -1,0 +1,196 @@
+package dev.stardust.json.internal;
+
+import java.lang.reflect.Array;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One container being written by {@link ValueWriter}: an object (map or record) or an array (collection or Java
+ * array), with the position reached. Objects give the key of each member before its value, for the writer to write
+ * and for error paths.
+ */
+abstract class Frame {
+    final Object container;
+    /** Index of the element last taken, for paths; -1 before the first. */
+    int index = -1;
+
+    Frame(Object container) {
+        this.container = container;
+    }
+
+    abstract boolean isObject();
+
+    abstract boolean hasNext();
+
+    /** The next element or member value (for objects, {@link #key()} is then its key). */
+    abstract @Nullable Object next();
+
+    /** The key of the member last taken; only for objects. */
+    String key() {
+        throw new IllegalStateException();
+    }
+
+    static Frame of(Collection<?> c) {
+        return new Elements(c, c.iterator());
+    }
+
+    static Frame ofArray(Object array) {
+        return array instanceof Object[] objects ? new Elements(array, List.of().iterator()) {
+            @Override
+            boolean hasNext() {
+                return index + 1 < objects.length;
+            }
+
+            @Override
+            @Nullable Object next() {
+                return objects[++index];
+            }
+        } : new Elements(array, List.of().iterator()) {
+            private final int length = Array.getLength(array);
+
+            @Override
+            boolean hasNext() {
+                return index + 1 < length;
+            }
+
+            @Override
+            @Nullable Object next() {
+                return Array.get(array, ++index);
+            }
+        };
+    }
+
+    static Frame of(Map<?, ?> m, boolean sortKeys) {
+        Iterator<? extends Map.Entry<?, ?>> entries = m.entrySet().iterator();
+        if (sortKeys) {
+            List<Map.Entry<String, @Nullable Object>> sorted = new ArrayList<>(m.size());
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                sorted.add(new AbstractMap.SimpleImmutableEntry<String, @Nullable Object>(Keys.of(e.getKey()), e.getValue()));
+            }
+            sorted.sort((a, b) -> a.getKey().compareTo(b.getKey()));
+            entries = sorted.iterator();
+        }
+        return new Members(m, entries);
+    }
+
+    static Frame of(Record r) {
+        return new Components(r, Components.COMPONENTS.get(r.getClass()));
+    }
+
+    /** Collections and arrays. */
+    static class Elements extends Frame {
+        private final Iterator<?> it;
+
+        Elements(Object container, Iterator<?> it) {
+            super(container);
+            this.it = it;
+        }
+
+        @Override
+        boolean isObject() {
+            return false;
+        }
+
+        @Override
+        boolean hasNext() {
+            return it.hasNext();
+        }
+
+        @Override
+        @Nullable Object next() {
+            index++;
+            return it.next();
+        }
+    }
+
+    /** Maps. */
+    static final class Members extends Frame {
+        private final Iterator<? extends Map.Entry<?, ?>> it;
+        private String key = "";
+
+        Members(Object container, Iterator<? extends Map.Entry<?, ?>> it) {
+            super(container);
+            this.it = it;
+        }
+
+        @Override
+        boolean isObject() {
+            return true;
+        }
+
+        @Override
+        boolean hasNext() {
+            return it.hasNext();
+        }
+
+        @Override
+        @Nullable Object next() {
+            Map.Entry<?, ?> e = it.next();
+            key = Keys.of(e.getKey());
+            index++;
+            return e.getValue();
+        }
+
+        @Override
+        String key() {
+            return key;
+        }
+    }
+
+    /** Records: their components in declaration order, read through the accessors. */
+    static final class Components extends Frame {
+        static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+            @Override
+            protected RecordComponent[] computeValue(Class<?> type) {
+                RecordComponent[] rcs = type.getRecordComponents();
+                for (RecordComponent rc : rcs) {
+                    rc.getAccessor().trySetAccessible();
+                }
+                return rcs;
+            }
+        };
+
+        private final RecordComponent[] components;
+
+        Components(Record r, RecordComponent[] components) {
+            super(r);
+            this.components = components;
+        }
+
+        @Override
+        boolean isObject() {
+            return true;
+        }
+
+        @Override
+        boolean hasNext() {
+            return index + 1 < components.length;
+        }
+
+        @Override
+        @Nullable Object next() {
+            Method accessor = components[++index].getAccessor();
+            try {
+                return accessor.invoke(container);
+            } catch (IllegalAccessException e) {
+                throw new WriteFailure("ERR_JSON_STRINGIFY", "cannot read record component " + key() + " of "
+                        + container.getClass().getName() + ": " + e.getMessage());
+            } catch (InvocationTargetException e) {
+                throw new WriteFailure("ERR_JSON_STRINGIFY", "record accessor " + key() + " threw " + e.getCause());
+            }
+        }
+
+        @Override
+        String key() {
+            return components[index].getName();
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package dev.stardust.json.internal;
+
+import dev.stardust.json.JsonException;
+import dev.stardust.json.StringifyOptions;
+import java.io.Writer;
+import java.lang.reflect.Array;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.PrettyPrinter;
+import tools.jackson.core.StreamWriteConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonWriteFeature;
+
+/**
+ * Writes plain Java values through a jackson generator, iteratively: containers being written are {@link Frame}s on
+ * an explicit stack, so depth costs heap, not thread stack, and is bounded by {@link StringifyOptions#maxDepth()}.
+ * The same stack tells a cycle from mere depth and gives the JSON path of a failure.
+ */
+public final class ValueWriter {
+    private static final JsonFactory PLAIN = factory(false);
+    private static final JsonFactory ASCII = factory(true);
+
+    private final JsonGenerator g;
+    private final boolean sortKeys;
+    private final int maxDepth;
+    private Frame[] frames = new Frame[16];
+    private int depth;
+
+    private ValueWriter(JsonGenerator g, StringifyOptions options) {
+        this.g = g;
+        this.sortKeys = options.sortKeys();
+        this.maxDepth = options.maxDepth();
+    }
+
+    /** The JSON text of {@code value}. */
+    public static String write(@Nullable Object value, StringifyOptions options) {
+        StringBuilder out = new StringBuilder(128);
+        ObjectWriteContext context = options.beautify() ? new Pretty(options.indentString())
+                : ObjectWriteContext.empty();
+        JsonFactory factory = options.escapeNonAscii() ? ASCII : PLAIN;
+        try (JsonGenerator g = factory.createGenerator(context, new StringBuilderWriter(out))) {
+            new ValueWriter(g, options).run(value);
+        }
+        return out.toString();
+    }
+
+    private void run(@Nullable Object root) {
+        try {
+            value(root);
+            while (depth > 0) {
+                Frame f = frames[depth - 1];
+                if (!f.hasNext()) {
+                    if (f.isObject()) {
+                        g.writeEndObject();
+                    } else {
+                        g.writeEndArray();
+                    }
+                    frames[--depth] = null;
+                    continue;
+                }
+                Object child = f.next();
+                if (f.isObject()) {
+                    g.writeName(f.key());
+                }
+                value(child);
+            }
+        } catch (WriteFailure e) {
+            throw new JsonException(e.code, e.getMessage(), -1, -1, -1, path(), "");
+        }
+    }
+
+    /** Writes a scalar, or opens a container and pushes its frame. */
+    private void value(@Nullable Object v) {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof String s) {
+            g.writeString(s);
+        } else if (v instanceof Map<?, ?> m) {
+            push(Frame.of(m, sortKeys));
+            g.writeStartObject(m, m.size());
+        } else if (v instanceof List<?> list) {
+            push(Frame.of(list));
+            g.writeStartArray(list, list.size());
+        } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
+                || v instanceof AtomicInteger || v instanceof AtomicLong) {
+            g.writeNumber(((Number) v).longValue());
+        } else if (v instanceof Double d) {
+            g.writeNumber(finite(d));
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof BigDecimal d) {
+            g.writeNumber(d);
+        } else if (v instanceof BigInteger i) {
+            g.writeNumber(i);
+        } else if (v instanceof Float f) {
+            g.writeNumber((float) finite(f));
+        } else if (v instanceof CharSequence || v instanceof Character) {
+            g.writeString(v.toString());
+        } else if (v instanceof Enum<?> e) {
+            g.writeString(e.name());
+        } else if (v instanceof Optional<?> o) {
+            value(o.orElse(null));
+        } else if (v instanceof OptionalInt o) {
+            value(o.isPresent() ? (Object) o.getAsInt() : null);
+        } else if (v instanceof OptionalLong o) {
+            value(o.isPresent() ? (Object) o.getAsLong() : null);
+        } else if (v instanceof OptionalDouble o) {
+            value(o.isPresent() ? (Object) o.getAsDouble() : null);
+        } else if (v instanceof Collection<?> c) {
+            push(Frame.of(c));
+            g.writeStartArray(c, c.size());
+        } else if (v.getClass().isArray()) {
+            push(Frame.ofArray(v));
+            g.writeStartArray(v, Array.getLength(v));
+        } else if (v instanceof Record r) {
+            push(Frame.of(r));
+            g.writeStartObject(r);
+        } else {
+            throw new WriteFailure("ERR_JSON_STRINGIFY", "cannot write a " + v.getClass().getName()
+                    + " as JSON (supported: Map, List, Collection, arrays, records, enums, Optional, CharSequence, "
+                    + "Boolean, numbers)");
+        }
+    }
+
+    private void push(Frame frame) {
+        for (int i = 0; i < depth; i++) {
+            if (frames[i].container == frame.container) {
+                throw new WriteFailure("ERR_JSON_STRINGIFY", "cycle: this "
+                        + frame.container.getClass().getSimpleName() + " contains itself");
+            }
+        }
+        if (depth == maxDepth) {
+            throw new WriteFailure("ERR_JSON_DEPTH", "nesting deeper than maxDepth " + maxDepth);
+        }
+        if (depth == frames.length) {
+            frames = Arrays.copyOf(frames, depth * 2);
+        }
+        frames[depth++] = frame;
+    }
+
+    private String path() {
+        StringBuilder sb = new StringBuilder("$");
+        for (int i = 0; i < depth; i++) {
+            Frame f = frames[i];
+            if (f.index >= 0) {
+                if (f.isObject()) {
+                    Paths.appendKey(sb, f.key());
+                } else {
+                    sb.append('[').append(f.index).append(']');
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static double finite(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw new WriteFailure("ERR_JSON_STRINGIFY", "cannot write " + d + " as JSON, which has no NaN or Infinity");
+        }
+        return d;
+    }
+
+    private static JsonFactory factory(boolean escapeNonAscii) {
+        return JsonFactory.builder()
+                .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build())
+                .configure(JsonWriteFeature.ESCAPE_NON_ASCII, escapeNonAscii)
+                .disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
+                .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+                .build();
+    }
+
+    /** Gives each beautifying generator its own printer (printers keep the current level). */
+    private static final class Pretty extends ObjectWriteContext.Base {
+        private final String indent;
+
+        Pretty(String indent) {
+            this.indent = indent;
+        }
+
+        @Override
+        public PrettyPrinter getPrettyPrinter() {
+            return new IndentingPrinter(indent);
+        }
+
+        @Override
+        public boolean hasPrettyPrinter() {
+            return true;
+        }
+    }
+
+    /** An unsynchronized {@link Writer} into a {@link StringBuilder}; the generator buffers in front of it. */
+    private static final class StringBuilderWriter extends Writer {
+        private final StringBuilder out;
+
+        StringBuilderWriter(StringBuilder out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(char[] buf, int off, int len) {
+            out.append(buf, off, len);
+        }
+
+        @Override
+        public void write(String s, int off, int len) {
+            out.append(s, off, off + len);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    }
+}

@@ -127,10 +127,6 @@ public final class Server extends EventEmitter implements Handle {
 
     private void bind(SocketAddress where, boolean domain, int backlog, String description,
             LoopPromise<Server> promise) {
-        if (closing) {
-            fail(new StardustException("ERR_SERVER_NOT_RUNNING", "the server was closed before it listened"), promise);
-            return;
-        }
         ServerBootstrap bootstrap = new ServerBootstrap().group(loop.ioLoop())
                 .channelFactory(() -> domain ? loop.transportKind().newServerDomainSocketChannel()
                         : loop.transportKind().newServerSocketChannel())
@@ -172,8 +168,10 @@ public final class Server extends EventEmitter implements Handle {
 
     private void fail(Throwable error, LoopPromise<Server> promise) {
         handle.close();
+        channelClosed = true;
         promise.markHandled().reject(error);
         emit("error", error);
+        maybeFinishClose();
     }
 
     // ---- connections -----------------------------------------------------------------------------------------

@@ -77,8 +77,8 @@ class ServerTest {
                     server.close().onSuccess(v -> events.add("close promise"));
                     assertFalse(server.listening());
                     Loop loop = Loop.current();
-                    // One loop turn later: NIO closes a listening socket's descriptor at its next select.
-                    Timers.setImmediate(() -> CompletableFuture.runAsync(() -> {
+                    // Two loop turns later: the JDK closes a selector-registered socket's descriptor at the next select.
+                    Timers.setImmediate(() -> Timers.setImmediate(() -> CompletableFuture.runAsync(() -> {
                         try (java.net.Socket late = new java.net.Socket("127.0.0.1", port)) {
                             refusedAfterClose.complete(false);
                         } catch (ConnectException expected) {
@@ -90,7 +90,7 @@ class ServerTest {
                         events.add("server still waiting: " + server.connections());
                         a.end();
                         b.end();
-                    })));
+                    }))));
                 });
             });
         });

@@ -1,0 +1,308 @@
+package dev.stardust.net;
+
+import dev.stardust.EventEmitter;
+import dev.stardust.Handle;
+import dev.stardust.Promise;
+import dev.stardust.StardustException;
+import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.LoopHandle;
+import dev.stardust.internal.LoopPromise;
+import dev.stardust.internal.SystemErrors;
+import dev.stardust.net.internal.Resolver;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.unix.DomainSocketAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A TCP or Unix domain socket server, node's {@code net.Server}. Each accepted connection is a {@link Socket},
+ * emitted as {@code connection}; other events are {@code listening}, {@code close} (after {@link #close()}, once the
+ * last connection ended) and {@code error}. A listening server keeps its loop alive unless {@link #unref() unref}'d.
+ *
+ * <p>A failed listen ({@code EADDRINUSE}, {@code EACCES}...) is emitted as {@code error} and fails the promise
+ * {@link #listen} returned; the promise's failure counts as handled, so the error surfaces once, through the
+ * {@code error} event (or the uncaught handler when nobody listens). Loop thread only.
+ */
+public final class Server extends EventEmitter implements Handle {
+    /** The listen backlog when none is given, as node's 511. */
+    public static final int DEFAULT_BACKLOG = 511;
+
+    private final EventLoopImpl loop;
+    private final ServerHandle handle;
+    private final Set<Socket> connections = new LinkedHashSet<>();
+    private @Nullable Channel channel;
+    private @Nullable AddressInfo address;
+    private boolean listening;
+    private boolean started;
+    private boolean closing;
+    private boolean channelClosed;
+    private @Nullable LoopPromise<Void> closePromise;
+
+    Server(EventLoopImpl loop) {
+        this.loop = loop;
+        this.handle = new ServerHandle(loop);
+    }
+
+    // ---- listening -------------------------------------------------------------------------------------------
+
+    /** Listens on {@code port} of every interface, 0 for any free port (node's {@code listen(port)}). */
+    public Promise<Server> listen(int port) {
+        return listen(port, "", DEFAULT_BACKLOG, null);
+    }
+
+    /** Listens, then calls {@code onListening} as a {@code listening} listener (node's {@code listen(port, cb)}). */
+    public Promise<Server> listen(int port, Runnable onListening) {
+        return listen(port, "", DEFAULT_BACKLOG, onListening);
+    }
+
+    /** Listens on {@code port} of {@code host}, resolved as {@code dns.lookup} (node's {@code listen(port, host)}). */
+    public Promise<Server> listen(int port, String host) {
+        return listen(port, host, DEFAULT_BACKLOG, null);
+    }
+
+    /** As {@link #listen(int, String)}, with a {@code listening} listener. */
+    public Promise<Server> listen(int port, String host, Runnable onListening) {
+        return listen(port, host, DEFAULT_BACKLOG, onListening);
+    }
+
+    /**
+     * Listens on {@code port} of {@code host} (every interface when empty) with a queue of {@code backlog} pending
+     * connections (node's {@code listen(port, host, backlog, cb)}); {@code onListening} may be null.
+     */
+    public Promise<Server> listen(int port, String host, int backlog, @Nullable Runnable onListening) {
+        if (port < 0 || port > 65535) {
+            throw new StardustException("ERR_SOCKET_BAD_PORT", "port must be 0 to 65535, got " + port);
+        }
+        LoopPromise<Server> promise = begin(onListening);
+        if (host.isEmpty()) {
+            bind(new InetSocketAddress(port), false, backlog, String.valueOf(port), promise);
+        } else {
+            Resolver.lookup(loop, host).onComplete((ip, error) -> {
+                if (error != null || ip == null) {
+                    fail(error != null ? error : new StardustException("ENOTFOUND", host), promise);
+                } else {
+                    bind(new InetSocketAddress(ip, port), false, backlog, host + ":" + port, promise);
+                }
+            });
+        }
+        return promise;
+    }
+
+    /** Listens on a Unix domain socket at {@code path} (node's {@code listen(path)}); needs epoll or kqueue. */
+    public Promise<Server> listen(Path path) {
+        return listen(path, null);
+    }
+
+    /** As {@link #listen(Path)}, with a {@code listening} listener (may be null). */
+    public Promise<Server> listen(Path path, @Nullable Runnable onListening) {
+        if (!loop.transportKind().supportsDomainSockets()) {
+            throw new StardustException("ERR_NOT_SUPPORTED", "Unix domain sockets need the epoll or kqueue transport, "
+                    + "this loop runs on " + loop.transport());
+        }
+        LoopPromise<Server> promise = begin(onListening);
+        bind(new DomainSocketAddress(path.toString()), true, DEFAULT_BACKLOG, path.toString(), promise);
+        return promise;
+    }
+
+    private LoopPromise<Server> begin(@Nullable Runnable onListening) {
+        loop.checkThread();
+        if (started) {
+            throw new StardustException("ERR_SERVER_ALREADY_LISTEN", "listen() was already called on this server");
+        }
+        started = true;
+        if (onListening != null) {
+            once("listening", onListening);
+        }
+        handle.open();
+        return new LoopPromise<>(loop);
+    }
+
+    private void bind(SocketAddress where, boolean domain, int backlog, String description,
+            LoopPromise<Server> promise) {
+        ServerBootstrap bootstrap = new ServerBootstrap().group(loop.ioLoop())
+                .channelFactory(() -> domain ? loop.transportKind().newServerDomainSocketChannel()
+                        : loop.transportKind().newServerSocketChannel())
+                .option(ChannelOption.SO_BACKLOG, backlog)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, Socket.WATER_MARK)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        if (closing) {
+                            ch.close();
+                            return;
+                        }
+                        new Socket(loop, ch, Server.this);
+                    }
+                });
+        if (!domain) {
+            bootstrap.option(ChannelOption.SO_REUSEADDR, true);
+        }
+        bootstrap.bind(where).addListener(f -> loop.invoke(() -> {
+            Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
+            if (!f.isSuccess()) {
+                ch.close();
+                fail(SystemErrors.from(f.cause(), "listen", description), promise);
+                return;
+            }
+            channel = ch;
+            listening = true;
+            address = AddressInfo.of(ch.localAddress());
+            ch.closeFuture().addListener(c -> loop.invoke(this::onChannelClosed));
+            if (closing) {
+                ch.close();
+            }
+            emit("listening");
+            promise.resolve(this);
+        }));
+    }
+
+    private void fail(Throwable error, LoopPromise<Server> promise) {
+        handle.close();
+        channelClosed = true;
+        promise.markHandled().reject(error);
+        emit("error", error);
+        maybeFinishClose();
+    }
+
+    // ---- connections -----------------------------------------------------------------------------------------
+
+    void accepted(Socket socket) {
+        connections.add(socket);
+        socket.on("close", () -> {
+            connections.remove(socket);
+            maybeFinishClose();
+        });
+        emit("connection", socket);
+    }
+
+    /** The number of open connections (node's {@code getConnections}). */
+    public int connections() {
+        return connections.size();
+    }
+
+    /** Whether the server is accepting connections (node's {@code listening}). */
+    public boolean listening() {
+        return listening;
+    }
+
+    /** The bound address, family and port (node's {@code address()}); fails before {@code listening}. */
+    public AddressInfo address() {
+        AddressInfo a = address;
+        if (a == null || !listening) {
+            throw new StardustException("ERR_SERVER_NOT_RUNNING", "the server is not listening");
+        }
+        return a;
+    }
+
+    // ---- closing ---------------------------------------------------------------------------------------------
+
+    /**
+     * Stops accepting connections; the promise completes, and {@code close} is emitted, once the last open
+     * connection has ended (node's {@code close(cb)}). Open connections are left alone.
+     */
+    public Promise<Void> close() {
+        loop.checkThread();
+        LoopPromise<Void> p = closePromise;
+        if (p != null) {
+            return p;
+        }
+        p = new LoopPromise<>(loop);
+        closePromise = p;
+        if (!started) {
+            p.reject(new StardustException("ERR_SERVER_NOT_RUNNING", "the server is not running"));
+            return p;
+        }
+        closing = true;
+        listening = false;
+        Channel ch = channel;
+        if (ch != null) {
+            ch.close();
+        }
+        return p;
+    }
+
+    private void onChannelClosed() {
+        channelClosed = true;
+        listening = false;
+        handle.close();
+        maybeFinishClose();
+    }
+
+    private void maybeFinishClose() {
+        LoopPromise<Void> p = closePromise;
+        if (p != null && channelClosed && connections.isEmpty() && !p.isDone()) {
+            emit("close");
+            p.resolve(null);
+        }
+    }
+
+    @Override
+    public Server ref() {
+        handle.ref();
+        return this;
+    }
+
+    @Override
+    public Server unref() {
+        handle.unref();
+        return this;
+    }
+
+    @Override
+    public boolean hasRef() {
+        return handle.hasRef();
+    }
+
+    @Override
+    public String toString() {
+        AddressInfo a = address;
+        return "Server[" + (a == null ? "not listening" : a.address() + ":" + a.port()) + ", " + connections.size()
+                + " connections]";
+    }
+
+    private final class ServerHandle extends LoopHandle {
+        ServerHandle(EventLoopImpl loop) {
+            super(loop);
+        }
+
+        void open() {
+            opened();
+        }
+
+        void close() {
+            closed();
+        }
+
+        @Override
+        protected void closeGracefully() {
+            Server.this.close();
+        }
+
+        @Override
+        protected void forceClose() {
+            Channel ch = channel;
+            if (ch != null) {
+                ch.close();
+            }
+            closed();
+            for (Socket s : new ArrayList<>(connections)) {
+                s.destroy();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return Server.this.toString();
+        }
+    }
+}

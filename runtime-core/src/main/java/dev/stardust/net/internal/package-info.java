@@ -1,0 +1,5 @@
+/** The Netty side of {@code dev.stardust.net}: the channel handler feeding a socket, and name resolution. */
+@NullMarked
+package dev.stardust.net.internal;
+
+import org.jspecify.annotations.NullMarked;

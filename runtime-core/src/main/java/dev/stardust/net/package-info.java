@@ -1,0 +1,9 @@
+/**
+ * TCP and Unix domain sockets, node's {@code net}: {@link dev.stardust.net.Net#createServer} and
+ * {@link dev.stardust.net.Net#connect} give a {@link dev.stardust.net.Server} and {@link dev.stardust.net.Socket},
+ * a byte {@link dev.stardust.stream.Duplex} whose reads follow the consumer's demand.
+ */
+@NullMarked
+package dev.stardust.net;
+
+import org.jspecify.annotations.NullMarked;

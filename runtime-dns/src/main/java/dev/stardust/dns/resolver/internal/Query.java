@@ -107,8 +107,9 @@ final class Query {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new DatagramDnsQueryEncoder(), new SenderFilter(target),
-                                new DatagramDnsResponseDecoder(), new ResponseHandler(current, false));
+                        ch.pipeline().addLast(new DatagramDnsQueryEncoder(), new RawFilter(target, current),
+                                new DatagramDnsResponseDecoder(new StrictRecordDecoder()),
+                                new ResponseHandler(current, false));
                     }
                 })
                 // Connected: the kernel drops datagrams from other addresses and reports ICMP refusals.
@@ -145,7 +146,7 @@ final class Query {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new TcpDnsQueryEncoder(), new TcpDnsResponseDecoder(),
+                        ch.pipeline().addLast(new TcpDnsQueryEncoder(), new TcpDnsResponseDecoder(new StrictRecordDecoder(), MAX_UDP_ANSWER),
                                 new ResponseHandler(current, true));
                     }
                 })
@@ -270,19 +271,35 @@ final class Query {
         return new StardustException(code, syscall + " " + code + " " + name + where, cause);
     }
 
-    /** Drops datagrams that do not come from the server asked, before they are decoded. */
-    private static final class SenderFilter extends ChannelInboundHandlerAdapter {
+    /**
+     * Drops datagrams that do not come from the server asked, before they are decoded; a truncated reply to this
+     * try's ID goes straight to TCP, since its record counts may promise more than it holds.
+     */
+    private final class RawFilter extends ChannelInboundHandlerAdapter {
         private final InetSocketAddress expected;
+        private final int current;
 
-        SenderFilter(InetSocketAddress expected) {
+        RawFilter(InetSocketAddress expected, int current) {
             this.expected = expected;
+            this.current = current;
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof DatagramPacket packet && !expected.equals(packet.sender())) {
-                ReferenceCountUtil.release(msg);
-                return;
+            if (msg instanceof DatagramPacket packet) {
+                if (!expected.equals(packet.sender())) {
+                    packet.release();
+                    return;
+                }
+                io.netty.buffer.ByteBuf b = packet.content();
+                int at = b.readerIndex();
+                if (b.readableBytes() >= 12 && b.getUnsignedShort(at) == id && (b.getByte(at + 2) & 0x82) == 0x82) {
+                    packet.release();
+                    if (current == generation) {
+                        sendTcp(expected, current);
+                    }
+                    return;
+                }
             }
             ctx.fireChannelRead(msg);
         }

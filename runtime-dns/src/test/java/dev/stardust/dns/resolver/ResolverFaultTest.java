@@ -157,4 +157,18 @@ class ResolverFaultTest {
             }
         }
     }
+
+    @Test
+    void soaNamesCompressedAgainstTheQuestionAreDecoded() throws Exception {
+        byte[] soa = java.nio.ByteBuffer.allocate(2 + 13 + 20)
+                .put(new byte[] {(byte) 0xc0, 12})
+                .put(new byte[] {10, 'h', 'o', 's', 't', 'm', 'a', 's', 't', 'e', 'r', (byte) 0xc0, 12})
+                .putInt(2024).putInt(3600).putInt(600).putInt(86400).putInt(300).array();
+        try (FakeDnsServer server = udp(q -> List.of(Reply.of(response(id(q), 0, false, question(q), 1,
+                FakeDnsServer.answer(6, 60, soa)))))) {
+            assertEquals("ok SoaRecord[nsname=x.test, hostmaster=hostmaster.x.test, serial=2024, refresh=3600, "
+                    + "retry=600, expire=86400, minttl=300]",
+                    outcome(PATIENT, server.address(), r -> r.resolveSoa("x.test")));
+        }
+    }
 }

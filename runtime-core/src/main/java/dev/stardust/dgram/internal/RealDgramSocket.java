@@ -51,6 +51,8 @@ public final class RealDgramSocket extends DgramSocket {
     private @Nullable LoopPromise<Void> closing;
     private long received;
     private boolean closeEmitted;
+    private @Nullable InetSocketAddress lastTarget;
+    private @Nullable String lastTargetText;
 
     public RealDgramSocket(EventLoopImpl loop, boolean ipv6) {
         this.loop = loop;
@@ -185,6 +187,12 @@ public final class RealDgramSocket extends DgramSocket {
             sent.reject(notRunning());
             return sent;
         }
+        InetSocketAddress literal = state == State.BOUND ? literalTarget(address, port) : null;
+        if (literal != null) {
+            // The common case, a reply to a sender: no lookup, no extra promise, no extra turn.
+            write(payload, literal, sent);
+            return sent;
+        }
         whenBound(() -> SystemLookup.resolve(loop, address, ipv6 ? 0 : 4).onComplete((ip, lookupError) -> {
             if (lookupError != null || ip == null) {
                 sent.reject(lookupError != null ? lookupError : notRunning());
@@ -207,6 +215,26 @@ public final class RealDgramSocket extends DgramSocket {
             write(data, null, sent);
         }
         return sent;
+    }
+
+    /** {@code address:port} when {@code address} is an IP literal, reusing the last one for repeated peers. */
+    private @Nullable InetSocketAddress literalTarget(String address, int port) {
+        InetSocketAddress last = lastTarget;
+        if (last != null && last.getPort() == port && address.equals(lastTargetText)) {
+            return last;
+        }
+        byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
+        if (bytes == null || (!ipv6 && bytes.length != 4)) {
+            return null;
+        }
+        try {
+            InetSocketAddress target = new InetSocketAddress(InetAddress.getByAddress(bytes), port);
+            lastTarget = target;
+            lastTargetText = address;
+            return target;
+        } catch (java.net.UnknownHostException e) {
+            return null;
+        }
     }
 
     private void write(Buffer payload, @Nullable InetSocketAddress to, LoopPromise<Void> sent) {

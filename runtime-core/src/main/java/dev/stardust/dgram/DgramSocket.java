@@ -38,6 +38,12 @@ public abstract class DgramSocket extends EventEmitter implements Handle {
     public abstract Promise<Void> bind(int port, Runnable onListening);
 
     /**
+     * Binds to {@code port} on the interface of {@code address} with {@code onListening} registered for the
+     * {@code listening} event (node's {@code socket.bind(port, address, callback)}).
+     */
+    public abstract Promise<Void> bind(int port, String address, Runnable onListening);
+
+    /**
      * Sends {@code data} as one datagram to {@code port} at {@code address} (node's
      * {@code socket.send(msg, port, address)}). Fails with {@code EMSGSIZE} when too large for one datagram and
      * with {@code ERR_SOCKET_DGRAM_NOT_RUNNING} once the socket is closed.

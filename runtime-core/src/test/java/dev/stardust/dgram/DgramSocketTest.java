@@ -229,7 +229,7 @@ class DgramSocketTest {
             DgramSocket b = Dgram.createSocket("udp6", d -> {
                 got.add(d.data() + " " + d.sender().address() + " " + d.sender().family());
             });
-            b.bind(0, "::1").onSuccess(v -> a.send(Buffer.from("six"), b.address().port(), "::1"));
+            b.bind(0, "::1", () -> a.send(Buffer.from("six"), b.address().port(), "::1"));
             b.on("message", () -> {
                 a.close();
                 b.close();

@@ -82,6 +82,11 @@ public final class RealDgramSocket extends DgramSocket {
         return startBind(port, null, onListening);
     }
 
+    @Override
+    public Promise<Void> bind(int port, String address, Runnable onListening) {
+        return startBind(port, address, onListening);
+    }
+
     private Promise<Void> startBind(int port, @Nullable String address, @Nullable Runnable onListening) {
         loop.checkThread();
         checkPort(port, true);
@@ -109,12 +114,12 @@ public final class RealDgramSocket extends DgramSocket {
                 return;
             }
             DatagramChannel ch = loop.transportKind().newDatagramChannel(ipv6);
+            ch.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(MAX_DATAGRAM));
+            stayActiveAfterDisconnect(ch);
             channel = ch;
             ch.closeFuture().addListener(f -> finishClose());
             new Bootstrap().group(loop.ioLoop())
                     .channelFactory(() -> ch)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
-                    .option(ChannelOption.DATAGRAM_CHANNEL_ACTIVE_ON_REGISTRATION, true)
                     .handler(new Inbound())
                     .bind(new InetSocketAddress(ip, port))
                     .addListener((ChannelFuture f) -> {
@@ -483,6 +488,15 @@ public final class RealDgramSocket extends DgramSocket {
             throw notRunning();
         }
         return ch;
+    }
+
+    /**
+     * Netty's epoll channel turns inactive on {@code disconnect()} and then fails every write; node's socket goes
+     * on sending to explicit addresses. This (deprecated, still honoured) option keeps the channel active.
+     */
+    @SuppressWarnings("deprecation")
+    private static void stayActiveAfterDisconnect(DatagramChannel ch) {
+        ch.config().setOption(ChannelOption.DATAGRAM_CHANNEL_ACTIVE_ON_REGISTRATION, true);
     }
 
     private static AddressInfo info(InetSocketAddress address) {

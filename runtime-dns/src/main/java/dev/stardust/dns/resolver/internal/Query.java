@@ -13,6 +13,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.handler.codec.dns.DatagramDnsQuery;
 import io.netty.handler.codec.dns.DatagramDnsQueryEncoder;
@@ -102,8 +103,11 @@ final class Query {
 
     private void sendUdp(InetSocketAddress target, int current) {
         ChannelFuture connect = new Bootstrap().group(loop.ioLoop())
-                .channelFactory(() -> loop.transportKind().newDatagramChannel(target.getAddress() instanceof Inet6Address))
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_UDP_ANSWER))
+                .channelFactory(() -> {
+                    DatagramChannel ch = loop.transportKind().newDatagramChannel(target.getAddress() instanceof Inet6Address);
+                    ch.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(MAX_UDP_ANSWER));
+                    return ch;
+                })
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {

@@ -1,0 +1,132 @@
+package dev.stardust.dgram.internal;
+
+import dev.stardust.StardustException;
+import dev.stardust.internal.SystemErrors;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.unix.IntegerUnixChannelOption;
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.util.Enumeration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Socket options of a bound datagram channel, failing the way node's do: synchronously, with a system error
+ * code. The unicast TTL has no portable Java option, so it is set as the raw {@code IP_TTL} /
+ * {@code IPV6_UNICAST_HOPS} on the native transport and reported as {@code ENOTSUP} on NIO.
+ */
+final class SocketOptions {
+    private static final int IPPROTO_IP = 0;
+    private static final int IP_TTL = 2;
+    private static final int IPPROTO_IPV6 = 41;
+    private static final int IPV6_UNICAST_HOPS = 16;
+
+    private SocketOptions() {
+    }
+
+    static <T> void set(DatagramChannel channel, ChannelOption<T> option, T value, String syscall) {
+        boolean applied;
+        try {
+            applied = channel.config().setOption(option, value);
+        } catch (RuntimeException e) {
+            throw SystemErrors.from(e.getCause() != null ? e.getCause() : e, syscall, "");
+        }
+        if (!applied) {
+            throw new StardustException("ENOTSUP", syscall + " ENOTSUP: not supported by the "
+                    + channel.getClass().getSimpleName());
+        }
+    }
+
+    static void setUnicastTtl(DatagramChannel channel, boolean ipv6, int ttl) {
+        if (ttl < 1 || ttl > 255) {
+            throw new StardustException("EINVAL", "setTTL EINVAL: ttl must be 1 to 255, got " + ttl);
+        }
+        if (!(channel instanceof EpollDatagramChannel)) {
+            throw new StardustException("ENOTSUP", "setTTL ENOTSUP: the unicast TTL needs the native transport");
+        }
+        IntegerUnixChannelOption option = ipv6
+                ? new IntegerUnixChannelOption("IPV6_UNICAST_HOPS", IPPROTO_IPV6, IPV6_UNICAST_HOPS)
+                : new IntegerUnixChannelOption("IP_TTL", IPPROTO_IP, IP_TTL);
+        set(channel, option, ttl, "setTTL");
+    }
+
+    static void membership(DatagramChannel channel, String group, @Nullable String iface, boolean join) {
+        String syscall = join ? "addMembership" : "dropMembership";
+        InetAddress groupAddress = literal(group, syscall);
+        if (!groupAddress.isMulticastAddress()) {
+            throw new StardustException("EINVAL", syscall + " EINVAL: " + group + " is not a multicast address");
+        }
+        NetworkInterface ni = iface != null ? interfaceOf(iface) : defaultInterface(channel);
+        ChannelFuture f = join ? channel.joinGroup(groupAddress, ni, null) : channel.leaveGroup(groupAddress, ni, null);
+        // On the loop thread both transports complete these at once; a failure is thrown as node throws.
+        if (f.isDone() && !f.isSuccess()) {
+            throw SystemErrors.from(f.cause(), syscall, group);
+        }
+    }
+
+    /** The interface that has address {@code iface}. */
+    static NetworkInterface interfaceOf(String iface) {
+        InetAddress address = literal(iface, "setMulticastInterface");
+        try {
+            NetworkInterface ni = NetworkInterface.getByInetAddress(address);
+            if (ni == null) {
+                throw new StardustException("EADDRNOTAVAIL", "no interface has address " + iface);
+            }
+            return ni;
+        } catch (SocketException e) {
+            throw SystemErrors.from(e, "setMulticastInterface", iface);
+        }
+    }
+
+    /**
+     * The interface of the bound address, else the first multicast-capable interface that is up, else loopback:
+     * Netty needs an interface where the system call would take "any".
+     */
+    private static NetworkInterface defaultInterface(DatagramChannel channel) {
+        try {
+            InetAddress local = channel.localAddress().getAddress();
+            if (!local.isAnyLocalAddress()) {
+                NetworkInterface ni = NetworkInterface.getByInetAddress(local);
+                if (ni != null) {
+                    return ni;
+                }
+            }
+            NetworkInterface loopback = null;
+            Enumeration<NetworkInterface> all = NetworkInterface.getNetworkInterfaces();
+            while (all != null && all.hasMoreElements()) {
+                NetworkInterface ni = all.nextElement();
+                if (!ni.isUp()) {
+                    continue;
+                }
+                if (ni.isLoopback()) {
+                    loopback = ni;
+                } else if (ni.supportsMulticast()) {
+                    return ni;
+                }
+            }
+            if (loopback != null) {
+                return loopback;
+            }
+        } catch (SocketException e) {
+            throw SystemErrors.from(e, "addMembership", "");
+        }
+        throw new StardustException("ENODEV", "no network interface supports multicast");
+    }
+
+    private static InetAddress literal(String address, String syscall) {
+        byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
+        if (bytes == null) {
+            throw new StardustException("EINVAL", syscall + " EINVAL: " + address + " is not an IP address");
+        }
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new StardustException("EINVAL", syscall + " EINVAL: " + address, e);
+        }
+    }
+}

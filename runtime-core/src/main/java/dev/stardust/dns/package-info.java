@@ -1,0 +1,8 @@
+/**
+ * Name resolution the way the operating system does it, node's {@code dns.lookup}: {@link dev.stardust.dns.Dns}.
+ * The DNS protocol resolver ({@code dns.resolve*}) lives in module {@code runtime-dns}.
+ */
+@NullMarked
+package dev.stardust.dns;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,72 @@
+package dev.stardust.dns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stardust.Loop;
+import dev.stardust.LoopOptions;
+import dev.stardust.StardustException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** {@code Dns.lookup} against the machine's own resolver: the hosts file names localhost. */
+class DnsLookupTest {
+
+    private static List<Object> run(java.util.function.Consumer<List<Object>> main) {
+        List<Object> results = new ArrayList<>();
+        List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Loop.run(
+                LoopOptions.defaults().withUncaughtExceptionHandler(uncaught::add), () -> main.accept(results)));
+        assertEquals(List.of(), uncaught);
+        return results;
+    }
+
+    @Test
+    void localhostComesFromTheHostsFileOnTheWorkerPool() {
+        List<Object> got = run(out -> {
+            String loopThread = Thread.currentThread().getName();
+            Dns.lookup("localhost", LookupOptions.defaults().withFamily(4)).onSuccess(a -> {
+                out.add(a);
+                out.add(Thread.currentThread().getName().equals(loopThread));
+            });
+        });
+        assertEquals(List.of(new LookupAddress("127.0.0.1", 4), true), got);
+    }
+
+    @Test
+    void allAddressesHonourFamilyAndOrder() {
+        List<Object> got = run(out -> {
+            Dns.lookupAll("localhost", LookupOptions.defaults().withOrder(LookupOptions.Order.IPV4_FIRST))
+                    .onSuccess(all -> {
+                        out.add(all);
+                        Dns.lookupAll("::1").onSuccess(out::add);
+                    });
+        });
+        @SuppressWarnings("unchecked")
+        List<LookupAddress> all = (List<LookupAddress>) got.get(0);
+        assertEquals(new LookupAddress("127.0.0.1", 4), all.get(0));
+        assertTrue(all.stream().allMatch(a -> a.family() == 4 || a.family() == 6), all.toString());
+        assertEquals(List.of(new LookupAddress("::1", 6)), got.get(1));
+    }
+
+    @Test
+    void literalsResolveAtOnceAndAWrongFamilyIsNotFound() {
+        List<Object> got = run(out -> {
+            Dns.lookup("10.1.2.3").onSuccess(out::add);
+            Dns.lookup("10.1.2.3", LookupOptions.defaults().withFamily(6))
+                    .onFailure(e -> out.add(((StardustException) e).code()));
+        });
+        assertEquals(List.of(new LookupAddress("10.1.2.3", 4), "ENOTFOUND"), got);
+    }
+
+    @Test
+    void anUnknownNameFailsWithEnotfound() {
+        List<Object> got = run(out -> Dns.lookup("no-such-host.invalid")
+                .onFailure(e -> out.add(((StardustException) e).code() + " " + e.getMessage())));
+        assertEquals(List.of("ENOTFOUND ENOTFOUND: getaddrinfo ENOTFOUND no-such-host.invalid"), got);
+    }
+}

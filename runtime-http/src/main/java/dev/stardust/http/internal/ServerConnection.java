@@ -21,7 +21,6 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -82,7 +81,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
                 .setStrictLineParsing(true)
                 .setUseRfc9112TransferEncoding(true)
                 .setHeadersFactory(DefaultHttpHeadersFactory.headersFactory());
-        channel.pipeline().addLast(new ActivityWatch(), new HttpRequestDecoder(config), new ResponseEncoder(), this);
+        channel.pipeline().addLast(new ActivityWatch(), new StrictRequestDecoder(config), new ResponseEncoder(), this);
         deadline = System.nanoTime() + server.options.headersTimeout().toNanos();
         channel.closeFuture().addListener(f -> onClosed());
     }

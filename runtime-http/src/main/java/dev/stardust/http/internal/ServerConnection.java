@@ -208,6 +208,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             if (r != null) {
                 r.finish(end.trailers);
             }
+            maybeIdle();
         } else if (item instanceof Reject reject) {
             answerAndClose(reject.status);
         } else if (item instanceof BodyFailure failure) {
@@ -316,15 +317,22 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             // The body is still coming: discard it, then go on with the next request.
             req.dump();
         }
-        if (reading == null && backlog.isEmpty()) {
-            phase = IDLE;
-            deadline = System.nanoTime() + server.options.keepAliveTimeout().toNanos();
-            if (server.closing()) {
-                closeAfterFlush();
-            }
-            return;
+        if (!maybeIdle()) {
+            drainBacklog();
         }
-        drainBacklog();
+    }
+
+    /** With no request in flight, starts the keep-alive countdown (or closes, when the server is closing). */
+    private boolean maybeIdle() {
+        if (active != null || reading != null || !backlog.isEmpty() || closed || broken) {
+            return false;
+        }
+        phase = IDLE;
+        deadline = System.nanoTime() + server.options.keepAliveTimeout().toNanos();
+        if (server.closing()) {
+            closeAfterFlush();
+        }
+        return true;
     }
 
     boolean responseDone(RealServerResponse res) {

@@ -108,7 +108,11 @@ final class ServerFixture implements AutoCloseable {
         return out.toString(StandardCharsets.ISO_8859_1);
     }
 
+    private volatile boolean uncaughtChecked;
+
+    /** What reached the uncaught handler; a test that never asks fails at close if anything did. */
     List<Throwable> uncaught() {
+        uncaughtChecked = true;
         return List.copyOf(uncaught);
     }
 
@@ -121,6 +125,11 @@ final class ServerFixture implements AutoCloseable {
             }).get(10, SECONDS).get(10, SECONDS);
         } finally {
             loop.close().get(10, SECONDS);
+        }
+        if (!uncaughtChecked && !uncaught.isEmpty()) {
+            AssertionError e = new AssertionError("unexpected uncaught errors: " + uncaught);
+            uncaught.forEach(e::addSuppressed);
+            throw e;
         }
     }
 }

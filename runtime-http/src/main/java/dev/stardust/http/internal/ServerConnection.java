@@ -310,6 +310,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         active = null;
         ServerRequest req = res.request;
         if (!res.keepAlive || broken) {
+            // Connection: close was sent: whatever else the client pipelined is dropped, never answered.
+            broken = true;
+            backlog.clear();
             closeAfterFlush();
             return;
         }

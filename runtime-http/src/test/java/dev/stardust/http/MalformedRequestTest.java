@@ -54,17 +54,19 @@ class MalformedRequestTest {
     }
 
     private static void add(List<Arguments> cases, String name, int status, String request) {
-        cases.add(Arguments.of(name, status, request, false));
-        cases.add(Arguments.of(name, status, request, true));
+        for (String transport : ServerFixture.transports().toList()) {
+            cases.add(Arguments.of(name, status, request, false, transport));
+            cases.add(Arguments.of(name, status, request, true, transport));
+        }
     }
 
-    @ParameterizedTest(name = "{0}, bytewise={3}")
+    @ParameterizedTest(name = "{0}, bytewise={3}, {4}")
     @MethodSource("cases")
-    void isRefusedWithTheRightStatusAndClosed(String name, int status, String request, boolean bytewise)
-            throws Exception {
+    void isRefusedWithTheRightStatusAndClosed(String name, int status, String request, boolean bytewise,
+            String transport) throws Exception {
         HttpServerOptions options = HttpServerOptions.defaults().withMaxHeadersCount(20);
         boolean bodyCase = name.equals("malformed chunk size");
-        try (ServerFixture f = ServerFixture.start("nio", options, (req, res) -> {
+        try (ServerFixture f = ServerFixture.start(transport, options, (req, res) -> {
             if (!bodyCase) {
                 res.end("handler ran");
             }

@@ -136,4 +136,64 @@ class LifecycleAndLimitsTest {
             assertTrue(falses.get(10, SECONDS) > 0, "write() never returned false");
         }
     }
+
+    @Test
+    void aCheckContinueListenerDecidesInsteadOfTheAutomatic100Continue() throws Exception {
+        try (ServerFixture f = ServerFixture.start("nio", (req, res) -> res.end("plain"))) {
+            f.loop.submit(() -> f.server.onCheckContinue((req, res) -> {
+                if (req.headers().get("x-allowed").isPresent()) {
+                    res.writeContinue();
+                    req.onData(b -> { });
+                    req.onEnd(() -> res.end("continued"));
+                } else {
+                    res.statusCode(417);
+                    res.end();
+                }
+            })).get(10, SECONDS);
+            String refused = f.exchange("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 4\r\nExpect: 100-continue\r\n"
+                    + "Connection: close\r\n\r\n");
+            assertTrue(refused.startsWith("HTTP/1.1 417 Expectation Failed\r\n"), refused);
+            try (Socket s = f.socket()) {
+                s.getOutputStream().write(("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 4\r\nExpect: 100-continue\r\n"
+                        + "X-Allowed: yes\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                byte[] interim = s.getInputStream().readNBytes(25);
+                assertEquals("HTTP/1.1 100 Continue\r\n\r\n", new String(interim, StandardCharsets.ISO_8859_1));
+                s.getOutputStream().write("body".getBytes(StandardCharsets.ISO_8859_1));
+                String rest = ServerFixture.readAll(s.getInputStream());
+                assertTrue(rest.startsWith("HTTP/1.1 200 OK\r\n") && rest.endsWith("continued"), rest);
+            }
+            assertEquals(0, f.handlerCalls.get());
+        }
+    }
+
+    @Test
+    void anIdlePooledSocketIsEvictedAfterTheAgentsFreeSocketTimeout() throws Exception {
+        CompletableFuture<Long> clientClosedAfterMillis = new CompletableFuture<>();
+        try (ServerFixture f = ServerFixture.start("nio", (req, res) -> res.end());
+                java.net.ServerSocket peer = new java.net.ServerSocket(0)) {
+            Thread t = new Thread(() -> {
+                try (Socket s = peer.accept()) {
+                    s.setSoTimeout(10_000);
+                    HttpClientTest.readHead(s.getInputStream());
+                    s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    long answered = System.nanoTime();
+                    int next = s.getInputStream().read();
+                    clientClosedAfterMillis.complete(next < 0 ? (System.nanoTime() - answered) / 1_000_000 : -1L);
+                } catch (java.io.IOException e) {
+                    clientClosedAfterMillis.completeExceptionally(e);
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            Agent agent = f.loop.submit(() -> Agent.create(4, 4, Duration.ofMillis(300))).get(10, SECONDS);
+            String url = "http://127.0.0.1:" + peer.getLocalPort() + "/";
+            HttpClientTest.Outcome o = HttpClientTest.fetch(f,
+                    () -> Http.get(RequestOptions.of(url).withAgent(agent), r -> { })).get(10, SECONDS);
+            assertEquals(new HttpClientTest.Outcome(200, "ok", "", 0), o);
+            long closedAfter = clientClosedAfterMillis.get(10, SECONDS);
+            assertTrue(closedAfter >= 200 && closedAfter < 3000, "the idle socket closed after " + closedAfter + " ms");
+            assertEquals(0, (int) f.loop.submit(agent::freeSockets).get(10, SECONDS));
+        }
+    }
 }

@@ -89,7 +89,7 @@ final class ClientConnection extends LoopHandle {
         current = null;
         unref();
         if (timeout.toMillis() > 0) {
-            idleTimer = loop.setTimer(this::close, timeout.toMillis(), false).unref();
+            idleTimer = loop.setTimer(this::evict, timeout.toMillis(), false).unref();
         }
     }
 
@@ -104,6 +104,15 @@ final class ClientConnection extends LoopHandle {
     }
 
     void close() {
+        channel.close();
+    }
+
+    /** The idle timer fired: leave the pool at once (not when Netty reports the close later), then close. */
+    private void evict() {
+        idleTimer = null;
+        if (pool != null) {
+            pool.removed(this);
+        }
         channel.close();
     }
 

@@ -19,7 +19,7 @@ public final class Agent {
     private final Pool pool;
 
     private Agent(int maxSockets, int maxFreeSockets, Duration freeSocketTimeout) {
-        this.pool = new Pool(EventLoopImpl.current(), maxSockets, maxFreeSockets, freeSocketTimeout);
+        this.pool = new Pool(maxSockets, maxFreeSockets, freeSocketTimeout);
     }
 
     /** An agent with node's defaults: unlimited sockets, 256 free ones, kept 4 s. */

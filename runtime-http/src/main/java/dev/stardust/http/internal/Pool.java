@@ -13,15 +13,18 @@ import java.util.Map;
  * {@code maxFreeSockets}, each closed by its own idle timer. Loop thread only.
  */
 public final class Pool {
-    private final EventLoopImpl loop;
     private final int maxSockets;
     private final int maxFreeSockets;
     private final Duration freeSocketTimeout;
     private final Map<String, Host> hosts = new HashMap<>();
     private boolean destroyed;
 
-    public Pool(EventLoopImpl loop, int maxSockets, int maxFreeSockets, Duration freeSocketTimeout) {
-        this.loop = loop;
+    /**
+     * A pool for the calling loop. It holds no reference to the loop itself, so the loop's global agent (kept in a
+     * weak map keyed by the loop) does not keep a finished loop reachable once its idle connections are closed.
+     */
+    public Pool(int maxSockets, int maxFreeSockets, Duration freeSocketTimeout) {
+        EventLoopImpl.current();
         this.maxSockets = maxSockets;
         this.maxFreeSockets = maxFreeSockets;
         this.freeSocketTimeout = freeSocketTimeout;
@@ -35,7 +38,7 @@ public final class Pool {
 
     /** Finds {@code request} a connection: an idle one, a new one, or a place in the queue. */
     void acquire(RealClientRequest request, String key, boolean fresh) {
-        loop.checkThread();
+        EventLoopImpl.current();
         Host host = hosts.computeIfAbsent(key, k -> new Host());
         if (!fresh) {
             ClientConnection c;
@@ -131,7 +134,7 @@ public final class Pool {
     }
 
     public void destroy() {
-        loop.checkThread();
+        EventLoopImpl.current();
         destroyed = true;
         for (Host host : new ArrayList<>(hosts.values())) {
             for (ClientConnection c : new ArrayList<>(host.free)) {

@@ -199,12 +199,26 @@ class HttpClientTest {
         final Thread thread;
 
         RawPeer(List<String> answers, boolean reset) throws IOException {
+            this(answers, reset, false);
+        }
+
+        /** With {@code bytewise}, each answer goes out one byte per write. */
+        RawPeer(List<String> answers, boolean reset, boolean bytewise) throws IOException {
             thread = new Thread(() -> {
                 for (String answer : answers) {
                     try (Socket s = server.accept()) {
                         accepted.incrementAndGet();
+                        s.setTcpNoDelay(true);
                         readHead(s.getInputStream());
-                        s.getOutputStream().write(answer.getBytes(StandardCharsets.ISO_8859_1));
+                        byte[] bytes = answer.getBytes(StandardCharsets.ISO_8859_1);
+                        if (bytewise) {
+                            for (byte b : bytes) {
+                                s.getOutputStream().write(b);
+                                s.getOutputStream().flush();
+                            }
+                        } else {
+                            s.getOutputStream().write(bytes);
+                        }
                         s.getOutputStream().flush();
                         if (reset) {
                             s.setSoLinger(true, 0);
@@ -261,16 +275,20 @@ class HttpClientTest {
         }
     }
 
-    @Test
-    void malformedResponsesAreParseErrors() throws Exception {
+    @ParameterizedTest(name = "bytewise={0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void malformedResponsesAreParseErrors(boolean bytewise) throws Exception {
+        List<String> answers = List.of("HTTP/1.1 abc OK\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nX-Bad\u0001: v\r\nContent-Length: 0\r\n\r\n",
+                "HTTP/1.1 200 OK\nContent-Length: 0\n\n");
         try (ServerFixture f = ServerFixture.start("nio", (req, res) -> res.end());
-                RawPeer peer = new RawPeer(List.of("HTTP/1.1 abc OK\r\n\r\n",
-                        "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
-                        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n"), false)) {
-            for (int i = 0; i < 3; i++) {
+                RawPeer peer = new RawPeer(answers, false, bytewise)) {
+            for (int i = 0; i < answers.size(); i++) {
                 Outcome o = fetch(f, () -> Http.get(RequestOptions.of(peer.url()).withoutAgent(), r -> { }))
                         .get(10, SECONDS);
-                assertTrue(o.error().startsWith("HPE_"), o.toString());
+                assertTrue(o.error().startsWith("HPE_"), answers.get(i) + " gave " + o);
                 assertEquals(1, o.errors(), o.toString());
             }
         }

@@ -191,6 +191,10 @@ final class WritableState<T> {
             return;
         }
         destroyed = true;
+        if (buffered.isEmpty()) {
+            // The common case (destroy after finish): no exception, whose stack trace costs more than the write.
+            return;
+        }
         StardustException e = new StardustException("ERR_STREAM_DESTROYED", "the stream was destroyed");
         PendingWrite<T> pending;
         while ((pending = buffered.poll()) != null) {

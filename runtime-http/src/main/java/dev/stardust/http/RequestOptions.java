@@ -1,0 +1,159 @@
+package dev.stardust.http;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What {@link Http#request(RequestOptions, java.util.function.Consumer)} sends and how, immutable: each
+ * {@code withX} returns a changed copy (node's {@code http.request(options)}). Only {@code http:} URLs are accepted.
+ */
+public final class RequestOptions {
+    private final String method;
+    private final String host;
+    private final int port;
+    private final String path;
+    private final List<Map.Entry<String, String>> headers;
+    private final @Nullable Agent agent;
+    private final boolean pooled;
+    private final Duration timeout;
+    private final Duration connectTimeout;
+
+    private RequestOptions(String method, String host, int port, String path, List<Map.Entry<String, String>> headers,
+            @Nullable Agent agent, boolean pooled, Duration timeout, Duration connectTimeout) {
+        this.method = method;
+        this.host = host;
+        this.port = port;
+        this.path = path;
+        this.headers = headers;
+        this.agent = agent;
+        this.pooled = pooled;
+        this.timeout = timeout;
+        this.connectTimeout = connectTimeout;
+    }
+
+    /** GET / on localhost:80 through the global agent, no idle timeout, 30 s to connect. */
+    public static RequestOptions defaults() {
+        return new RequestOptions("GET", "localhost", 80, "/", List.of(), null, true, Duration.ZERO,
+                Duration.ofSeconds(30));
+    }
+
+    /** The options for {@code url}, e.g. {@code http://example.com:8080/a?b} (node's {@code http.request(url)}). */
+    public static RequestOptions of(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new dev.stardust.StardustException("ERR_INVALID_URL", "Invalid URL: " + url, e);
+        }
+        if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+            throw new dev.stardust.StardustException("ERR_INVALID_URL", "Invalid URL (http only): " + url);
+        }
+        String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String target = uri.getRawQuery() == null ? rawPath : rawPath + "?" + uri.getRawQuery();
+        String host = uri.getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return defaults().withHost(host).withPort(uri.getPort() < 0 ? 80 : uri.getPort()).withPath(target);
+    }
+
+    public String method() {
+        return method;
+    }
+
+    /** A copy with another method, e.g. {@code POST}. */
+    public RequestOptions withMethod(String method) {
+        return new RequestOptions(method.toUpperCase(Locale.ROOT), host, port, path, headers, agent, pooled, timeout,
+                connectTimeout);
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** A copy with another host name or address. */
+    public RequestOptions withHost(String host) {
+        return new RequestOptions(method, host, port, path, headers, agent, pooled, timeout, connectTimeout);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** A copy with another port. */
+    public RequestOptions withPort(int port) {
+        if (port <= 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 1..65535, got " + port);
+        }
+        return new RequestOptions(method, host, port, path, headers, agent, pooled, timeout, connectTimeout);
+    }
+
+    /** The request target, path and query. */
+    public String path() {
+        return path;
+    }
+
+    /** A copy with another request target, e.g. {@code /a?b=1}. */
+    public RequestOptions withPath(String path) {
+        return new RequestOptions(method, host, port, path, headers, agent, pooled, timeout, connectTimeout);
+    }
+
+    /** The headers to send, in order. */
+    public List<Map.Entry<String, String>> headers() {
+        return headers;
+    }
+
+    /** A copy with one more header. */
+    public RequestOptions withHeader(String name, String value) {
+        List<Map.Entry<String, String>> more = new ArrayList<>(headers);
+        more.add(Map.entry(name, value));
+        return new RequestOptions(method, host, port, path, List.copyOf(more), agent, pooled, timeout,
+                connectTimeout);
+    }
+
+    /** The agent to pool connections in; empty for the loop's global agent, or none if {@link #pooled()} is false. */
+    public Optional<Agent> agent() {
+        return Optional.ofNullable(agent);
+    }
+
+    /** Whether the connection is pooled (node's {@code agent: false} turns it off). */
+    public boolean pooled() {
+        return pooled;
+    }
+
+    /** A copy using {@code agent}'s pool. */
+    public RequestOptions withAgent(Agent agent) {
+        return new RequestOptions(method, host, port, path, headers, agent, true, timeout, connectTimeout);
+    }
+
+    /** A copy that uses a connection of its own, closed after the response (node's {@code agent: false}). */
+    public RequestOptions withoutAgent() {
+        return new RequestOptions(method, host, port, path, headers, null, false, timeout, connectTimeout);
+    }
+
+    /** How long the connection may stay silent before the request fails with ETIMEDOUT; zero for no limit. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** A copy with an idle timeout (node's {@code timeout} option, failing the request when it fires). */
+    public RequestOptions withTimeout(Duration timeout) {
+        return new RequestOptions(method, host, port, path, headers, agent, pooled, timeout, connectTimeout);
+    }
+
+    /** How long connecting may take before ETIMEDOUT. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** A copy with another connect timeout. */
+    public RequestOptions withConnectTimeout(Duration timeout) {
+        return new RequestOptions(method, host, port, path, headers, agent, pooled, this.timeout, timeout);
+    }
+}

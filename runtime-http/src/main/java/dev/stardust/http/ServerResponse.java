@@ -1,0 +1,80 @@
+package dev.stardust.http;
+
+import dev.stardust.Buffer;
+import dev.stardust.stream.Writable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * node's {@code http.ServerResponse}: the answer to one request, written as a {@link Writable} of {@link Buffer}s.
+ * Without a {@code Content-Length} the body is sent chunked (or, to an HTTP/1.0 client, delimited by closing the
+ * connection); responses to {@code HEAD} and statuses 204 and 304 never carry a body. Header names, values and the
+ * reason phrase are checked: CR, LF or NUL in them throw {@code ERR_INVALID_CHAR} and nothing is sent. Emits
+ * {@code finish} once the whole response was handed to the connection, then {@code close}. Loop thread only.
+ */
+public abstract class ServerResponse extends Writable<Buffer> {
+
+    /** For implementations. */
+    protected ServerResponse(int highWaterMark) {
+        super(highWaterMark, true);
+    }
+
+    /** The status to send, 200 unless changed (node's {@code response.statusCode}). */
+    public abstract int statusCode();
+
+    /** Sets the status to send (node's {@code response.statusCode = code}). */
+    public abstract ServerResponse statusCode(int code);
+
+    /** The reason phrase to send; the standard one unless changed (node's {@code response.statusMessage}). */
+    public abstract String statusMessage();
+
+    /** Sets the reason phrase (node's {@code response.statusMessage = text}). */
+    public abstract ServerResponse statusMessage(String reason);
+
+    /** Sets one header, replacing any value of that name (node's {@code response.setHeader}). */
+    public abstract ServerResponse setHeader(String name, String value);
+
+    /** Sets a header sent once per value (node's {@code setHeader(name, array)}). */
+    public abstract ServerResponse setHeader(String name, List<String> values);
+
+    /** The first value set for {@code name} (node's {@code response.getHeader}). */
+    public abstract Optional<String> getHeader(String name);
+
+    /** Removes a header not sent yet (node's {@code response.removeHeader}). */
+    public abstract ServerResponse removeHeader(String name);
+
+    /** Whether a header of that name is set (node's {@code response.hasHeader}). */
+    public abstract boolean hasHeader(String name);
+
+    /** Fixes the status; the head goes out with the first write or the end (node's {@code writeHead(status)}). */
+    public ServerResponse writeHead(int status) {
+        return writeHead(status, Map.of());
+    }
+
+    /** Fixes the status and adds headers; values may be strings, numbers or lists (node's {@code writeHead}). */
+    public abstract ServerResponse writeHead(int status, Map<String, ?> headers);
+
+    /** As {@link #writeHead(int, Map)} with a reason phrase. */
+    public abstract ServerResponse writeHead(int status, String reason, Map<String, ?> headers);
+
+    /** Whether the head was fixed by {@link #writeHead} or a write (node's {@code response.headersSent}). */
+    public abstract boolean headersSent();
+
+    /** Adds trailers, sent after a chunked body (node's {@code response.addTrailers}). */
+    public abstract ServerResponse addTrailers(Map<String, String> trailers);
+
+    /** Sends {@code 100 Continue} now (node's {@code response.writeContinue()}). */
+    public abstract void writeContinue();
+
+    /** Writes {@code text} as UTF-8 (node's {@code response.write(string)}). */
+    public boolean write(String text) {
+        return write(Buffer.from(text));
+    }
+
+    /** Writes {@code text} as UTF-8 and ends the response (node's {@code response.end(string)}). */
+    public ServerResponse end(String text) {
+        end(Buffer.from(text));
+        return this;
+    }
+}

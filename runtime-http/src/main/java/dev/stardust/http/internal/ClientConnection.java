@@ -1,0 +1,185 @@
+package dev.stardust.http.internal;
+
+import dev.stardust.Timer;
+import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.LoopHandle;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One client connection: busy with one request at a time, or idle in a {@link Pool} (unreferenced, so it never keeps
+ * the loop alive, and closed by its idle timer). Data arriving while idle means the server broke the protocol, and
+ * the connection is closed.
+ */
+final class ClientConnection extends LoopHandle {
+    final Channel channel;
+    final String key;
+    private final @Nullable Pool pool;
+    private @Nullable RealClientRequest current;
+    private @Nullable Timer idleTimer;
+    private int uses;
+
+    private ClientConnection(EventLoopImpl loop, Channel channel, String key, @Nullable Pool pool) {
+        super(loop);
+        this.channel = channel;
+        this.key = key;
+        this.pool = pool;
+    }
+
+    /** Connects to {@code address}; {@code done} gets the connection or the failure, on the loop thread. */
+    static void connect(EventLoopImpl loop, InetSocketAddress address, String key, Duration connectTimeout,
+            @Nullable Pool pool, BiConsumer<@Nullable ClientConnection, @Nullable Throwable> done) {
+        ClientConnection[] holder = new ClientConnection[1];
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loop.ioLoop())
+                .channelFactory(() -> loop.transportKind().newSocketChannel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
+                        Math.max(1, connectTimeout.toMillis())))
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ClientConnection c = new ClientConnection(loop, ch, key, pool);
+                        holder[0] = c;
+                        HttpDecoderConfig config = new HttpDecoderConfig().setMaxHeaderSize(16 * 1024)
+                                .setAllowDuplicateContentLengths(false).setStrictLineParsing(true)
+                                .setUseRfc9112TransferEncoding(true);
+                        ch.pipeline().addLast(new HttpClientCodec(config, false, false), c.new Handler());
+                    }
+                });
+        bootstrap.connect(address).addListener(f -> {
+            ClientConnection c = holder[0];
+            if (f.isSuccess() && c != null) {
+                c.opened();
+                done.accept(c, null);
+            } else {
+                done.accept(null, f.cause());
+            }
+        });
+    }
+
+    /** Hands the connection to {@code request}; it is referenced while busy. */
+    void assign(RealClientRequest request) {
+        if (idleTimer != null) {
+            idleTimer.close();
+            idleTimer = null;
+        }
+        current = request;
+        uses++;
+        ref();
+    }
+
+    /** Whether it served a request before this one: a close before any response may be a stale keep-alive. */
+    boolean reused() {
+        return uses > 1;
+    }
+
+    void idle(Duration timeout) {
+        current = null;
+        unref();
+        if (timeout.toMillis() > 0) {
+            idleTimer = loop.setTimer(this::evict, timeout.toMillis(), false).unref();
+        }
+    }
+
+    boolean usable() {
+        return channel.isActive() && isOpen();
+    }
+
+    void autoRead(boolean on) {
+        if (channel.config().isAutoRead() != on) {
+            channel.config().setAutoRead(on);
+        }
+    }
+
+    void close() {
+        channel.close();
+    }
+
+    /** The idle timer fired: leave the pool at once (not when Netty reports the close later), then close. */
+    private void evict() {
+        idleTimer = null;
+        if (pool != null) {
+            pool.removed(this);
+        }
+        channel.close();
+    }
+
+    @Override
+    protected void forceClose() {
+        channel.close();
+    }
+
+    @Override
+    public String toString() {
+        return "HttpClientConnection[" + key + "]";
+    }
+
+    private final class Handler extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            RealClientRequest r = current;
+            if (r == null) {
+                ReferenceCountUtil.release(msg);
+                channel.close();
+                return;
+            }
+            boolean top = loop.enter();
+            try {
+                r.onMessage(ClientConnection.this, msg);
+            } finally {
+                if (top) {
+                    loop.exit();
+                } else {
+                    loop.leaveNested();
+                }
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            closed();
+            if (idleTimer != null) {
+                idleTimer.close();
+                idleTimer = null;
+            }
+            RealClientRequest r = current;
+            current = null;
+            boolean top = loop.enter();
+            try {
+                if (pool != null) {
+                    pool.removed(ClientConnection.this);
+                }
+                if (r != null) {
+                    r.onConnectionClosed(ClientConnection.this);
+                }
+            } finally {
+                if (top) {
+                    loop.exit();
+                } else {
+                    loop.leaveNested();
+                }
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            RealClientRequest r = current;
+            if (r != null) {
+                r.onConnectionError(cause);
+            }
+            channel.close();
+        }
+    }
+}

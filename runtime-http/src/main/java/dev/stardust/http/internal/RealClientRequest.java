@@ -1,0 +1,549 @@
+package dev.stardust.http.internal;
+
+import dev.stardust.Buffer;
+import dev.stardust.StardustException;
+import dev.stardust.Timer;
+import dev.stardust.http.Agent;
+import dev.stardust.http.ClientRequest;
+import dev.stardust.http.IncomingMessage;
+import dev.stardust.http.RequestOptions;
+import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.LoopHandle;
+import dev.stardust.internal.SystemErrors;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.PrematureChannelClosureException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A request in flight: waits for a connection from the pool (writes queue meanwhile), sends the head and body,
+ * turns the reply into a {@link ClientResponse}, and gives the connection back only once the response was fully
+ * received. Every failure is reported exactly once. A request that finds its reused connection closed before any
+ * reply, and is idempotent with no streamed body, is sent once more on a new connection.
+ */
+public final class RealClientRequest extends ClientRequest {
+    private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory()
+            .withNameValidation(false).withValidation(false);
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
+
+    private final EventLoopImpl loop = EventLoopImpl.current();
+    private final RequestOptions options;
+    private final String method;
+    private final String key;
+    private final @Nullable Pool pool;
+    private final HttpHeaders headers = HEADERS.newHeaders();
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final InFlight inFlight;
+    private @Nullable Consumer<@Nullable Throwable> finalCallback;
+    private @Nullable ClientConnection connection;
+    private @Nullable ClientResponse response;
+    private @Nullable Buffer last;
+    private @Nullable Timer timer;
+    private boolean headSent;
+    private boolean streamed;
+    private boolean requestSent;
+    private boolean interim;
+    private boolean done;
+    private boolean retried;
+    private boolean keepAlive;
+
+    public RealClientRequest(RequestOptions options, Consumer<IncomingMessage> onResponse) {
+        this.options = options;
+        this.method = HeaderChecks.text("method", options.method());
+        for (int i = 0; i < method.length(); i++) {
+            if (!HeaderChecks.isTokenChar(method.charAt(i))) {
+                throw new StardustException("ERR_INVALID_HTTP_TOKEN", "Method must be a valid HTTP token");
+            }
+        }
+        String path = options.path();
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c <= ' ' || c >= 0x7f) {
+                throw new StardustException("ERR_UNESCAPED_CHARACTERS", "Request path contains unescaped characters");
+            }
+        }
+        for (Map.Entry<String, String> h : options.headers()) {
+            headers.add(HeaderChecks.name(h.getKey()), HeaderChecks.value(h.getKey(), h.getValue()));
+        }
+        this.key = options.host() + ":" + options.port();
+        this.pool = options.pooled() ? options.agent().orElseGet(Agent::globalAgent).pool() : null;
+        if (!headers.contains("Host")) {
+            String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+            headers.set("Host", options.port() == 80 ? host : host + ":" + options.port());
+        }
+        if (!headers.contains("Connection")) {
+            headers.set("Connection", pool != null ? "keep-alive" : "close");
+        }
+        on("response", onResponse);
+        inFlight = new InFlight(loop);
+        inFlight.open();
+        if (options.timeout().toMillis() > 0) {
+            timer = loop.setTimer(this::timedOut, options.timeout().toMillis(), false).unref();
+        }
+        loop.nextTick(this::start);
+    }
+
+    private void start() {
+        if (done) {
+            return;
+        }
+        if (pool != null) {
+            pool.acquire(this, key, false);
+        } else {
+            connectNew(null);
+        }
+    }
+
+    // ---- connections ---------------------------------------------------------------------------------------
+
+    void connectNew(@Nullable Pool from) {
+        InetAddress literal = literal(options.host());
+        if (literal != null) {
+            connectTo(literal, from);
+            return;
+        }
+        loop.executeBlocking(() -> InetAddress.getAllByName(options.host())).onComplete((addresses, error) -> {
+            if (error != null || addresses == null || addresses.length == 0) {
+                if (from != null) {
+                    from.connectFailed(key);
+                }
+                fail(SystemErrors.from(error != null ? error : new java.net.UnknownHostException(options.host()),
+                        "getaddrinfo", options.host()));
+                return;
+            }
+            connectTo(addresses[0], from);
+        });
+    }
+
+    private void connectTo(InetAddress address, @Nullable Pool from) {
+        if (done) {
+            if (from != null) {
+                from.connectFailed(key);
+            }
+            return;
+        }
+        InetSocketAddress target = new InetSocketAddress(address, options.port());
+        ClientConnection.connect(loop, target, key, options.connectTimeout(), from, (c, error) -> {
+            if (c == null) {
+                if (from != null) {
+                    from.connectFailed(key);
+                }
+                fail(SystemErrors.from(error == null ? new java.net.ConnectException("connect failed") : error,
+                        "connect", address.getHostAddress() + ":" + options.port()));
+                return;
+            }
+            if (done) {
+                release(c, false);
+                return;
+            }
+            attach(c);
+        });
+    }
+
+    void attach(ClientConnection c) {
+        if (done) {
+            release(c, true);
+            return;
+        }
+        connection = c;
+        c.assign(this);
+        Pending p;
+        while ((p = pending.poll()) != null) {
+            sendChunk(p.chunk, p.callback);
+        }
+        Consumer<@Nullable Throwable> f = finalCallback;
+        if (f != null) {
+            finalCallback = null;
+            sendFinal(f);
+        }
+    }
+
+    private void release(ClientConnection c, boolean reusable) {
+        if (pool != null) {
+            pool.release(c, reusable);
+        } else {
+            c.close();
+        }
+    }
+
+    void destroyConnection() {
+        ClientConnection c = connection;
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    // ---- sending -------------------------------------------------------------------------------------------
+
+    @Override
+    public ClientRequest setHeader(String name, String value) {
+        checkNotSent();
+        headers.set(HeaderChecks.name(name), HeaderChecks.value(name, value));
+        return this;
+    }
+
+    @Override
+    public Optional<String> getHeader(String name) {
+        return Optional.ofNullable(headers.get(name));
+    }
+
+    @Override
+    public ClientRequest removeHeader(String name) {
+        checkNotSent();
+        headers.remove(name);
+        return this;
+    }
+
+    @Override
+    public String method() {
+        return method;
+    }
+
+    @Override
+    public String path() {
+        return options.path();
+    }
+
+    private void checkNotSent() {
+        if (headSent || streamed || writableEnded()) {
+            throw new StardustException("ERR_HTTP_HEADERS_SENT", "Cannot set headers after they are sent");
+        }
+    }
+
+    @Override
+    public boolean write(Buffer chunk) {
+        streamed = true;
+        return super.write(chunk);
+    }
+
+    @Override
+    public boolean write(Buffer chunk, Consumer<@Nullable Throwable> callback) {
+        streamed = true;
+        return super.write(chunk, callback);
+    }
+
+    @Override
+    public dev.stardust.stream.Writable<Buffer> end(Buffer chunk) {
+        if (!streamed && !writableEnded() && !destroyed()) {
+            last = chunk;
+            return super.end();
+        }
+        return super.end(chunk);
+    }
+
+    @Override
+    protected void doWrite(Buffer chunk, Consumer<@Nullable Throwable> callback) {
+        if (connection == null) {
+            pending.add(new Pending(chunk, callback));
+        } else {
+            sendChunk(chunk, callback);
+        }
+    }
+
+    @Override
+    protected void doFinal(Consumer<@Nullable Throwable> callback) {
+        if (connection == null) {
+            finalCallback = callback;
+        } else {
+            sendFinal(callback);
+        }
+    }
+
+    private void sendChunk(Buffer chunk, Consumer<@Nullable Throwable> callback) {
+        ClientConnection c = connection;
+        if (c == null || done) {
+            callback.accept(new StardustException("ERR_STREAM_DESTROYED", "the request is over"));
+            return;
+        }
+        if (!headSent) {
+            headSent = true;
+            if (!headers.contains("Content-Length") && !headers.contains("Transfer-Encoding")) {
+                headers.set("Transfer-Encoding", "chunked");
+            }
+            c.channel.write(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method), options.path(),
+                    headers), c.channel.voidPromise());
+        }
+        if (chunk.isEmpty()) {
+            callback.accept(null);
+            return;
+        }
+        c.channel.writeAndFlush(new DefaultHttpContent(wrap(chunk)), completion(c, callback));
+    }
+
+    private void sendFinal(Consumer<@Nullable Throwable> callback) {
+        ClientConnection c = connection;
+        if (c == null || done) {
+            callback.accept(new StardustException("ERR_STREAM_DESTROYED", "the request is over"));
+            return;
+        }
+        if (!headSent) {
+            headSent = true;
+            Buffer body = last;
+            if (!headers.contains("Content-Length") && !headers.contains("Transfer-Encoding")
+                    && (body != null && !body.isEmpty() || expectsBody())) {
+                headers.set("Content-Length", body == null ? 0 : body.length());
+            }
+            c.channel.writeAndFlush(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method),
+                    options.path(), body == null ? Unpooled.EMPTY_BUFFER : wrap(body), headers,
+                    EmptyHttpHeaders.INSTANCE), completion(c, callback));
+        } else {
+            c.channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, completion(c, callback));
+        }
+        requestSent = true;
+    }
+
+    private boolean expectsBody() {
+        return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+    }
+
+    private ChannelPromise completion(ClientConnection c, Consumer<@Nullable Throwable> callback) {
+        ChannelPromise promise = c.channel.newPromise();
+        // A failed write always ends with the connection closing, which reports the failure (or retries) once.
+        promise.addListener(f -> callback.accept(null));
+        return promise;
+    }
+
+    // ---- receiving -----------------------------------------------------------------------------------------
+
+    void onMessage(ClientConnection c, Object msg) {
+        try {
+            if (done && response == null) {
+                return;
+            }
+            if (timer != null) {
+                timer.refresh();
+            }
+            if (msg instanceof HttpResponse head) {
+                DecoderResult result = head.decoderResult();
+                if (result.isFailure()) {
+                    parseError(c, result.cause(), false);
+                    return;
+                }
+                int status = head.status().code();
+                if (status >= 100 && status < 200 && status != 101) {
+                    interim = true;
+                    emit("information", status);
+                    return;
+                }
+                keepAlive = HttpUtil.isKeepAlive(head);
+                ClientResponse r = new ClientResponse(c, this, status, head.status().reasonPhrase(),
+                        head.protocolVersion() == HttpVersion.HTTP_1_0 ? "1.0" : "1.1",
+                        ServerConnection.headers(head.headers()), (InetSocketAddress) c.channel.localAddress(),
+                        (InetSocketAddress) c.channel.remoteAddress());
+                response = r;
+                emit("response", r);
+            }
+            if (msg instanceof HttpContent content) {
+                if (content.decoderResult().isFailure()) {
+                    parseError(c, content.decoderResult().cause(), true);
+                    return;
+                }
+                if (interim) {
+                    interim = !(content instanceof LastHttpContent);
+                    return;
+                }
+                ClientResponse r = response;
+                if (r == null) {
+                    return;
+                }
+                ByteBuf data = content.content();
+                if (data.isReadable()) {
+                    byte[] bytes = new byte[data.readableBytes()];
+                    data.getBytes(data.readerIndex(), bytes);
+                    r.body(Buffer.wrap(bytes));
+                }
+                if (content instanceof LastHttpContent lastContent) {
+                    complete(c, r, ServerConnection.headers(lastContent.trailingHeaders()));
+                }
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void complete(ClientConnection c, ClientResponse r, dev.stardust.http.Headers trailers) {
+        done = true;
+        closeTimer();
+        connection = null;
+        c.autoRead(true);
+        release(c, keepAlive && requestSent);
+        inFlight.close();
+        r.finish(trailers);
+    }
+
+    private void parseError(ClientConnection c, Throwable cause, boolean inBody) {
+        String code = cause instanceof PrematureChannelClosureException ? "ECONNRESET"
+                : cause instanceof TooLongFrameException ? "HPE_HEADER_OVERFLOW"
+                : inBody ? "HPE_INVALID_CHUNK_SIZE" : "HPE_INVALID_CONSTANT";
+        StardustException error = new StardustException(code, "ECONNRESET".equals(code) ? "aborted"
+                : "Parse Error: " + cause.getMessage(), cause);
+        c.close();
+        failResponseOrRequest(error);
+    }
+
+    void onConnectionClosed(ClientConnection c) {
+        if (done && response == null) {
+            return;
+        }
+        if (response == null && !retried && c.reused() && !streamed && IDEMPOTENT.contains(method) && pool != null) {
+            // A keep-alive connection the server closed just as we reused it: once more, on a new connection.
+            retried = true;
+            connection = null;
+            headSent = false;
+            requestSent = false;
+            if (writableEnded()) {
+                finalCallback = e -> { };
+            }
+            pool.acquire(this, key, true);
+            return;
+        }
+        failResponseOrRequest(new StardustException("ECONNRESET", response == null ? "socket hang up" : "aborted"));
+    }
+
+    void onConnectionError(Throwable cause) {
+        if (response == null) {
+            fail(SystemErrors.from(cause, "read", key));
+        }
+    }
+
+    private void failResponseOrRequest(StardustException error) {
+        ClientResponse r = response;
+        if (r != null) {
+            if (r.complete() || !inFlight.open) {
+                return;
+            }
+            done = true;
+            closeTimer();
+            inFlight.close();
+            if (!r.abort(error)) {
+                emit("error", error);
+            }
+            return;
+        }
+        fail(error);
+    }
+
+    private void timedOut() {
+        StardustException error = new StardustException("ETIMEDOUT", "request timed out after "
+                + options.timeout().toMillis() + " ms");
+        ClientConnection c = connection;
+        failResponseOrRequest(error);
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    /** Fails the request before any response: the error once, the connection never reused. */
+    private void fail(StardustException error) {
+        if (done) {
+            return;
+        }
+        done = true;
+        closeTimer();
+        if (pool != null && connection == null) {
+            pool.cancel(this, key);
+        }
+        ClientConnection c = connection;
+        connection = null;
+        if (c != null) {
+            c.close();
+        }
+        inFlight.close();
+        emit("error", error);
+        if (!destroyed()) {
+            destroy();
+        }
+    }
+
+    private void closeTimer() {
+        if (timer != null) {
+            timer.close();
+            timer = null;
+        }
+    }
+
+    @Override
+    protected void doDestroy(@Nullable Throwable error, Consumer<@Nullable Throwable> callback) {
+        if (!done && error == null && !writableFinished()) {
+            // Aborted by the user before the response.
+            done = true;
+            closeTimer();
+            ClientConnection c = connection;
+            connection = null;
+            if (c != null) {
+                c.close();
+            } else if (pool != null) {
+                pool.cancel(this, key);
+            }
+            inFlight.close();
+        }
+        callback.accept(error);
+    }
+
+    private static @Nullable InetAddress literal(String host) {
+        boolean ipv4 = host.chars().allMatch(ch -> ch == '.' || ch >= '0' && ch <= '9');
+        if (ipv4 || host.contains(":")) {
+            try {
+                return InetAddress.getByName(host);
+            } catch (java.net.UnknownHostException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static ByteBuf wrap(Buffer buffer) {
+        return Unpooled.wrappedBuffer(buffer.asByteBuffer());
+    }
+
+    private record Pending(Buffer chunk, Consumer<@Nullable Throwable> callback) {
+    }
+
+    /** Keeps the loop alive while the request is in flight, as node's active socket does. */
+    private static final class InFlight extends LoopHandle {
+        boolean open;
+
+        InFlight(EventLoopImpl loop) {
+            super(loop);
+        }
+
+        void open() {
+            open = true;
+            opened();
+        }
+
+        void close() {
+            open = false;
+            closed();
+        }
+
+        @Override
+        protected void forceClose() {
+            close();
+        }
+    }
+}

@@ -1,0 +1,351 @@
+package dev.stardust.http.internal;
+
+import dev.stardust.Buffer;
+import dev.stardust.StardustException;
+import dev.stardust.http.ServerResponse;
+import dev.stardust.internal.SystemErrors;
+import dev.stardust.stream.Writable;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeadersFactory;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The response to one request. The head is built at the first write or at the end: an {@code end(body)} with
+ * nothing written before goes out as one full response with a Content-Length, the common fast case; otherwise the
+ * head goes first and the body follows chunked (or close-delimited to HTTP/1.0). Write callbacks complete when Netty
+ * has written the bytes, so a slow client holds {@code write()} at false until {@code drain}.
+ */
+final class RealServerResponse extends ServerResponse {
+    private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory()
+            .withNameValidation(false).withValidation(false);
+    private static final AsciiString KEEP_ALIVE = AsciiString.cached("Keep-Alive");
+    private static final AsciiString CONNECTION = AsciiString.cached("Connection");
+    private static final AsciiString CONTENT_LENGTH = AsciiString.cached("Content-Length");
+    private static final AsciiString TRANSFER_ENCODING = AsciiString.cached("Transfer-Encoding");
+    private static final AsciiString DATE = AsciiString.cached("Date");
+
+    private final ServerConnection connection;
+    private final Channel channel;
+    final ServerRequest request;
+    private final HttpVersion version;
+    private final boolean head;
+    private final HttpHeaders headers = HEADERS.newHeaders();
+    private @Nullable HttpHeaders trailers;
+    private int status = 200;
+    private @Nullable String reason;
+    private boolean headersFixed;
+    private boolean headWritten;
+    private boolean wroteAny;
+    private boolean chunked;
+    private boolean bodyless;
+    boolean keepAlive;
+    private @Nullable Buffer last;
+
+    RealServerResponse(ServerConnection connection, ServerRequest request, HttpVersion version, boolean head,
+            boolean keepAlive) {
+        super(DEFAULT_HIGH_WATER_MARK);
+        this.connection = connection;
+        this.channel = connection.channel;
+        this.request = request;
+        this.version = version;
+        this.head = head;
+        this.keepAlive = keepAlive;
+    }
+
+    // ---- the head ------------------------------------------------------------------------------------------
+
+    @Override
+    public int statusCode() {
+        return status;
+    }
+
+    @Override
+    public ServerResponse statusCode(int code) {
+        if (code < 100 || code > 999) {
+            throw new StardustException("ERR_HTTP_INVALID_STATUS_CODE", "Invalid status code: " + code);
+        }
+        checkNotSent();
+        status = code;
+        return this;
+    }
+
+    @Override
+    public String statusMessage() {
+        return reason != null ? reason : HttpResponseStatus.valueOf(status).reasonPhrase();
+    }
+
+    @Override
+    public ServerResponse statusMessage(String text) {
+        checkNotSent();
+        reason = HeaderChecks.text("statusMessage", text);
+        return this;
+    }
+
+    @Override
+    public ServerResponse setHeader(String name, String value) {
+        checkNotSent();
+        headers.set(HeaderChecks.name(name), HeaderChecks.value(name, value));
+        return this;
+    }
+
+    @Override
+    public ServerResponse setHeader(String name, List<String> values) {
+        checkNotSent();
+        HeaderChecks.name(name);
+        for (String v : values) {
+            HeaderChecks.value(name, v);
+        }
+        headers.set(name, values);
+        return this;
+    }
+
+    @Override
+    public Optional<String> getHeader(String name) {
+        return Optional.ofNullable(headers.get(name));
+    }
+
+    @Override
+    public ServerResponse removeHeader(String name) {
+        checkNotSent();
+        headers.remove(name);
+        return this;
+    }
+
+    @Override
+    public boolean hasHeader(String name) {
+        return headers.contains(name);
+    }
+
+    @Override
+    public ServerResponse writeHead(int code, Map<String, ?> more) {
+        return writeHead(code, null, more);
+    }
+
+    @Override
+    public ServerResponse writeHead(int code, @Nullable String text, Map<String, ?> more) {
+        checkNotSent();
+        if (code < 100 || code > 999) {
+            throw new StardustException("ERR_HTTP_INVALID_STATUS_CODE", "Invalid status code: " + code);
+        }
+        if (text != null) {
+            HeaderChecks.text("statusMessage", text);
+        }
+        // Check everything before changing anything: a refused header leaves the response untouched.
+        for (Map.Entry<String, ?> e : more.entrySet()) {
+            HeaderChecks.name(e.getKey());
+            if (e.getValue() instanceof Iterable<?> values) {
+                for (Object v : values) {
+                    HeaderChecks.value(e.getKey(), String.valueOf(v));
+                }
+            } else {
+                HeaderChecks.value(e.getKey(), String.valueOf(e.getValue()));
+            }
+        }
+        for (Map.Entry<String, ?> e : more.entrySet()) {
+            if (e.getValue() instanceof Iterable<?> values) {
+                headers.remove(e.getKey());
+                for (Object v : values) {
+                    headers.add(e.getKey(), String.valueOf(v));
+                }
+            } else {
+                headers.set(e.getKey(), String.valueOf(e.getValue()));
+            }
+        }
+        status = code;
+        if (text != null) {
+            reason = text;
+        }
+        headersFixed = true;
+        return this;
+    }
+
+    @Override
+    public boolean headersSent() {
+        return headersFixed || headWritten;
+    }
+
+    @Override
+    public ServerResponse addTrailers(Map<String, String> more) {
+        HttpHeaders t = trailers;
+        if (t == null) {
+            t = HEADERS.newHeaders();
+            trailers = t;
+        }
+        for (Map.Entry<String, String> e : more.entrySet()) {
+            t.add(HeaderChecks.name(e.getKey()), HeaderChecks.value(e.getKey(), e.getValue()));
+        }
+        return this;
+    }
+
+    @Override
+    public void writeContinue() {
+        connection.writeContinue();
+    }
+
+    private void checkNotSent() {
+        if (headWritten || headersFixed && writableEnded()) {
+            throw new StardustException("ERR_HTTP_HEADERS_SENT", "Cannot set headers after they are sent to the client");
+        }
+    }
+
+    /** Status, framing and connection headers, decided once when the head is about to be written. */
+    private HttpResponseStatus prepareHead(int knownLength) {
+        headWritten = true;
+        headersFixed = true;
+        bodyless = head || status == 204 || status == 304 || status < 200;
+        if (status == 204 || status == 304 || status < 200) {
+            headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+            headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+        } else if (!headers.contains(HttpHeaderNames.CONTENT_LENGTH)
+                && !headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+            if (knownLength >= 0) {
+                headers.set(CONTENT_LENGTH, knownLength);
+            } else if (!head && version == HttpVersion.HTTP_1_1) {
+                headers.set(TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+                chunked = true;
+            } else if (!head) {
+                keepAlive = false;
+            }
+        } else if (headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+            chunked = !head && version == HttpVersion.HTTP_1_1;
+        }
+        String connectionHeader = headers.get(HttpHeaderNames.CONNECTION);
+        if (connectionHeader != null && connectionHeader.toLowerCase(java.util.Locale.ROOT).contains("close")) {
+            keepAlive = false;
+        }
+        if (connection.server.closing() || connection.shouldCloseAfterThis()) {
+            keepAlive = false;
+        }
+        if (connectionHeader == null || !keepAlive) {
+            if (keepAlive) {
+                headers.set(CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+                headers.set(KEEP_ALIVE, connection.keepAliveHeader());
+            } else {
+                headers.set(CONNECTION, HttpHeaderValues.CLOSE);
+            }
+        }
+        if (!headers.contains(HttpHeaderNames.DATE)) {
+            headers.set(DATE, HttpDate.now());
+        }
+        if (!chunked && trailers != null) {
+            trailers = null;
+        }
+        return reason == null ? HttpResponseStatus.valueOf(status) : new HttpResponseStatus(status, reason);
+    }
+
+    // ---- the body ------------------------------------------------------------------------------------------
+
+    @Override
+    public boolean write(Buffer chunk) {
+        wroteAny = true;
+        return super.write(chunk);
+    }
+
+    @Override
+    public boolean write(Buffer chunk, Consumer<@Nullable Throwable> callback) {
+        wroteAny = true;
+        return super.write(chunk, callback);
+    }
+
+    @Override
+    public Writable<Buffer> end(Buffer chunk) {
+        if (!wroteAny && !headWritten && !writableEnded() && !destroyed()) {
+            last = chunk;
+            wroteAny = true;
+            return super.end();
+        }
+        return super.end(chunk);
+    }
+
+    @Override
+    protected void doWrite(Buffer chunk, Consumer<@Nullable Throwable> callback) {
+        if (!headWritten) {
+            HttpResponseStatus s = prepareHead(-1);
+            channel.write(bodyless ? new ResponseEncoder.BodylessHead(HttpVersion.HTTP_1_1, s, headers)
+                    : new DefaultHttpResponse(HttpVersion.HTTP_1_1, s, headers), channel.voidPromise());
+        }
+        if (bodyless || chunk.isEmpty()) {
+            callback.accept(null);
+            return;
+        }
+        channel.write(new DefaultHttpContent(wrap(chunk)), completion(callback));
+        connection.flushSoon();
+    }
+
+    @Override
+    protected void doFinal(Consumer<@Nullable Throwable> callback) {
+        if (!headWritten) {
+            Buffer body = last;
+            last = null;
+            int length = body == null ? 0 : body.length();
+            HttpResponseStatus s = prepareHead(length);
+            Object message = bodyless || body == null || body.isEmpty()
+                    ? new ResponseEncoder.BodylessFull(HttpVersion.HTTP_1_1, s, headers)
+                    : new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, s, wrap(body), headers, EmptyHttpHeaders.INSTANCE);
+            channel.write(message, completion(callback));
+        } else {
+            HttpHeaders t = trailers;
+            LastHttpContent end = t == null || bodyless ? LastHttpContent.EMPTY_LAST_CONTENT
+                    : new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER, t);
+            channel.write(end, completion(callback));
+        }
+        connection.flushSoon();
+        connection.responseEnded(this);
+    }
+
+    @Override
+    protected void doDestroy(@Nullable Throwable error, Consumer<@Nullable Throwable> callback) {
+        if (!writableFinished() && !connection.responseDone(this)) {
+            connection.destroy();
+        }
+        callback.accept(error);
+    }
+
+    /** The handler threw: answer 500 if nothing was sent, else cut the connection. */
+    void failFromHandler() {
+        if (writableEnded() || destroyed()) {
+            return;
+        }
+        if (headWritten || headersFixed) {
+            connection.destroy();
+            return;
+        }
+        headers.clear();
+        status = 500;
+        reason = null;
+        keepAlive = false;
+        headers.set(CONNECTION, HttpHeaderValues.CLOSE);
+        end();
+    }
+
+    private ChannelPromise completion(Consumer<@Nullable Throwable> callback) {
+        ChannelPromise promise = channel.newPromise();
+        promise.addListener(f -> callback.accept(f.isSuccess() ? null
+                : SystemErrors.from(f.cause(), "write", "")));
+        return promise;
+    }
+
+    private static ByteBuf wrap(Buffer buffer) {
+        return Unpooled.wrappedBuffer(buffer.asByteBuffer());
+    }
+}

@@ -1,0 +1,524 @@
+package dev.stardust.http.internal;
+
+import dev.stardust.Buffer;
+import dev.stardust.StardustException;
+import dev.stardust.http.Headers;
+import dev.stardust.http.IncomingMessage;
+import dev.stardust.http.ServerResponse;
+import dev.stardust.internal.EventLoopImpl;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One HTTP connection on the server: turns Netty's decoded messages into requests, one at a time and in order.
+ * A request that arrives while another is being answered (pipelining) waits in a backlog, with reading paused, and is
+ * dispatched once the previous response has ended, so responses always leave in request order. Bad requests are
+ * answered here (4xx, then close) and never reach a handler. Deadlines are checked by the server's sweep.
+ */
+final class ServerConnection extends ChannelInboundHandlerAdapter {
+    private static final int IDLE = 0;
+    private static final int HEAD = 1;
+    private static final int BODY = 2;
+    private static final int WAITING = 3;
+
+    final ServerCore server;
+    final Channel channel;
+    private final EventLoopImpl loop;
+    private final ArrayDeque<Object> backlog = new ArrayDeque<>();
+    private @Nullable ServerRequest reading;
+    private @Nullable RealServerResponse active;
+    private int phase = HEAD;
+    private long deadline;
+    private long stalledSince;
+    private int requests;
+    private boolean broken;
+    private boolean closed;
+    private boolean inRead;
+    private boolean flushPending;
+    private boolean closeAfterRead;
+    private boolean flushScheduled;
+    private boolean bodyPaused;
+    private boolean backlogPaused;
+    private @Nullable String keepAliveHeader;
+
+    ServerConnection(ServerCore server, Channel channel) {
+        this.server = server;
+        this.channel = channel;
+        this.loop = server.loop();
+    }
+
+    void install() {
+        HttpDecoderConfig config = new HttpDecoderConfig()
+                .setMaxInitialLineLength(server.options.maxRequestLineLength())
+                .setMaxHeaderSize(server.options.maxHeaderSize())
+                .setMaxChunkSize(64 * 1024)
+                .setAllowDuplicateContentLengths(false)
+                .setStrictLineParsing(true)
+                .setUseRfc9112TransferEncoding(true)
+                .setHeadersFactory(DefaultHttpHeadersFactory.headersFactory());
+        channel.pipeline().addLast(new ActivityWatch(), new StrictRequestDecoder(config), new ResponseEncoder(), this);
+        deadline = System.nanoTime() + server.options.headersTimeout().toNanos();
+        channel.closeFuture().addListener(f -> onClosed());
+    }
+
+    // ---- inbound -------------------------------------------------------------------------------------------
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        boolean top = loop.enter();
+        inRead = true;
+        try {
+            receive(msg);
+        } finally {
+            if (top) {
+                loop.exit();
+            } else {
+                loop.leaveNested();
+            }
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        inRead = false;
+        if (closeAfterRead) {
+            closeAfterRead = false;
+            flushPending = false;
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else if (flushPending) {
+            flushPending = false;
+            channel.flush();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        stalledSince = channel.isWritable() ? 0 : System.nanoTime();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // A reset or other socket failure: the close listener reports it to the request in flight.
+        channel.close();
+    }
+
+    private void receive(Object msg) {
+        if (broken || closed) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        Object item;
+        if (msg instanceof HttpRequest request) {
+            DecoderResult result = request.decoderResult();
+            if (result.isFailure()) {
+                item = new Reject(RequestChecks.statusForDecoderFailure(result.cause(), false));
+            } else {
+                int status = RequestChecks.check(request, server.options.maxHeadersCount());
+                item = status == 0 ? request : new Reject(status);
+            }
+            ReferenceCountUtil.release(msg);
+            if (item instanceof Reject) {
+                broken = true;
+            }
+        } else if (msg instanceof HttpContent content) {
+            try {
+                if (content.decoderResult().isFailure()) {
+                    broken = true;
+                    item = new BodyFailure(content.decoderResult().cause());
+                } else {
+                    ByteBuf data = content.content();
+                    Buffer chunk = data.isReadable() ? copy(data) : null;
+                    if (content instanceof LastHttpContent lastContent) {
+                        Headers trailers = headers(lastContent.trailingHeaders());
+                        if (chunk != null) {
+                            enqueueOrHandle(chunk);
+                        }
+                        item = new End(trailers);
+                    } else {
+                        item = chunk != null ? chunk : null;
+                    }
+                }
+            } finally {
+                content.release();
+            }
+            if (item == null) {
+                return;
+            }
+        } else {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        enqueueOrHandle(item);
+    }
+
+    private void enqueueOrHandle(Object item) {
+        boolean newMessage = item instanceof HttpRequest || item instanceof Reject;
+        if (!backlog.isEmpty() || (newMessage && active != null)) {
+            backlog.add(item);
+            if (!backlogPaused) {
+                backlogPaused = true;
+                updateAutoRead();
+            }
+            return;
+        }
+        handle(item);
+    }
+
+    private void handle(Object item) {
+        if (item instanceof HttpRequest request) {
+            dispatch(request);
+        } else if (item instanceof Buffer chunk) {
+            ServerRequest r = reading;
+            if (r != null) {
+                r.body(chunk);
+            }
+        } else if (item instanceof End end) {
+            ServerRequest r = reading;
+            reading = null;
+            if (phase == BODY || phase == HEAD) {
+                phase = WAITING;
+                deadline = 0;
+            }
+            if (r != null) {
+                r.finish(end.trailers);
+            }
+            maybeIdle();
+        } else if (item instanceof Reject reject) {
+            answerAndClose(reject.status);
+        } else if (item instanceof BodyFailure failure) {
+            ServerRequest r = reading;
+            reading = null;
+            RealServerResponse res = active;
+            if (r != null) {
+                r.abort(new StardustException("HPE_INVALID_CHUNK_SIZE", "Parse Error: " + failure.cause.getMessage(),
+                        failure.cause));
+            }
+            if (res != null && res.request == r && !res.headersSent()) {
+                active = null;
+                answerAndClose(400);
+            } else if (res == null || res.request == r) {
+                destroy();
+            } else {
+                answerAndClose(400);
+            }
+        }
+    }
+
+    private void dispatch(HttpRequest request) {
+        requests++;
+        phase = BODY;
+        deadline = System.nanoTime() + server.options.requestTimeout().toNanos();
+        HttpVersion version = request.protocolVersion();
+        int max = server.options.maxRequestsPerSocket();
+        if (max > 0 && requests > max) {
+            broken = true;
+            answerAndClose(503);
+            return;
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(request) && !server.closing();
+        ServerRequest req = new ServerRequest(this, request.method().name(), request.uri(),
+                version == HttpVersion.HTTP_1_1 ? "1.1" : "1.0", headers(request.headers()),
+                (InetSocketAddress) channel.localAddress(), (InetSocketAddress) channel.remoteAddress());
+        RealServerResponse res = new RealServerResponse(this, req, version, request.method() == HttpMethod.HEAD,
+                keepAlive);
+        reading = req;
+        active = res;
+        List<BiConsumer<IncomingMessage, ServerResponse>> handlers = server.requestHandlers();
+        if (HttpUtil.is100ContinueExpected(request)) {
+            if (!server.continueHandlers().isEmpty()) {
+                handlers = server.continueHandlers();
+            } else {
+                writeContinue();
+            }
+        }
+        try {
+            for (BiConsumer<IncomingMessage, ServerResponse> handler : handlers) {
+                handler.accept(req, res);
+            }
+        } catch (RuntimeException | Error e) {
+            loop.reportUncaught(e);
+            res.failFromHandler();
+        }
+    }
+
+    // ---- outbound ------------------------------------------------------------------------------------------
+
+    void writeContinue() {
+        channel.write(new ResponseEncoder.BodylessFull(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
+                DefaultHttpHeadersFactory.headersFactory().newEmptyHeaders()), channel.voidPromise());
+        flushSoon();
+    }
+
+    /** Flushes at the end of the current read batch, or after the current tick outside one. */
+    void flushSoon() {
+        if (inRead) {
+            flushPending = true;
+        } else if (!flushScheduled) {
+            flushScheduled = true;
+            loop.nextTick(() -> {
+                flushScheduled = false;
+                channel.flush();
+            });
+        }
+    }
+
+    boolean shouldCloseAfterThis() {
+        int max = server.options.maxRequestsPerSocket();
+        return broken || (max > 0 && requests >= max);
+    }
+
+    String keepAliveHeader() {
+        String h = keepAliveHeader;
+        if (h == null) {
+            h = "timeout=" + Math.max(1, server.options.keepAliveTimeout().toSeconds());
+            keepAliveHeader = h;
+        }
+        return h;
+    }
+
+    /** Called when the response's last bytes were handed to the channel. */
+    void responseEnded(RealServerResponse res) {
+        if (active != res) {
+            return;
+        }
+        active = null;
+        ServerRequest req = res.request;
+        if (!res.keepAlive || broken) {
+            // Connection: close was sent: whatever else the client pipelined is dropped, never answered.
+            broken = true;
+            backlog.clear();
+            closeAfterFlush();
+            return;
+        }
+        if (!req.complete()) {
+            // The body is still coming: discard it, then go on with the next request.
+            req.dump();
+        }
+        if (!maybeIdle()) {
+            drainBacklog();
+        }
+    }
+
+    /** With no request in flight, starts the keep-alive countdown (or closes, when the server is closing). */
+    private boolean maybeIdle() {
+        if (active != null || reading != null || !backlog.isEmpty() || closed || broken) {
+            return false;
+        }
+        phase = IDLE;
+        deadline = System.nanoTime() + server.options.keepAliveTimeout().toNanos();
+        if (server.closing()) {
+            closeAfterFlush();
+        }
+        return true;
+    }
+
+    boolean responseDone(RealServerResponse res) {
+        return active != res;
+    }
+
+    private void drainBacklog() {
+        Object item;
+        while (active == null && !closed && (item = backlog.poll()) != null) {
+            handle(item);
+            while (!closed && (item = backlog.peek()) != null && !(item instanceof HttpRequest)
+                    && !(item instanceof Reject)) {
+                backlog.poll();
+                handle(item);
+            }
+        }
+        if (backlog.isEmpty() && backlogPaused) {
+            backlogPaused = false;
+            updateAutoRead();
+        }
+    }
+
+    void pauseBody() {
+        if (!bodyPaused) {
+            bodyPaused = true;
+            updateAutoRead();
+        }
+    }
+
+    void resumeBody() {
+        if (bodyPaused) {
+            bodyPaused = false;
+            updateAutoRead();
+        }
+    }
+
+    private void updateAutoRead() {
+        boolean read = !bodyPaused && !backlogPaused;
+        if (channel.config().isAutoRead() != read) {
+            channel.config().setAutoRead(read);
+        }
+    }
+
+    private void answerAndClose(int status) {
+        broken = true;
+        RealServerResponse res = active;
+        if (res != null) {
+            // A response is still being written: the error must follow it, never interleave.
+            backlog.clear();
+            backlog.add(new Reject(status));
+            return;
+        }
+        HttpHeaders headers = DefaultHttpHeadersFactory.headersFactory().newHeaders();
+        headers.set("Connection", HttpHeaderValues.CLOSE);
+        headers.set("Content-Length", 0);
+        headers.set("Date", HttpDate.now());
+        channel.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+                Unpooled.EMPTY_BUFFER, headers, DefaultHttpHeadersFactory.trailersFactory().newEmptyHeaders()))
+                .addListener(ChannelFutureListener.CLOSE);
+        channel.config().setAutoRead(false);
+    }
+
+    /** Closes once what was written is flushed; inside a read batch, after the batch, so the batch is seen whole. */
+    private void closeAfterFlush() {
+        if (inRead) {
+            closeAfterRead = true;
+            flushPending = true;
+        } else {
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    // ---- deadlines and closing -----------------------------------------------------------------------------
+
+    void onBytes() {
+        if (phase == IDLE) {
+            phase = HEAD;
+            deadline = System.nanoTime() + server.options.headersTimeout().toNanos();
+        }
+    }
+
+    void checkDeadline(long now) {
+        if (closed) {
+            return;
+        }
+        if (stalledSince != 0 && now - stalledSince > server.options.writeStallTimeout().toNanos()) {
+            destroy();
+            return;
+        }
+        if (deadline == 0 || now - deadline < 0) {
+            return;
+        }
+        deadline = 0;
+        if (phase == IDLE) {
+            channel.close();
+        } else if (phase == HEAD || phase == BODY) {
+            ServerRequest r = reading;
+            if (r != null) {
+                r.abort(new StardustException("ERR_HTTP_REQUEST_TIMEOUT", "the request timed out"));
+            }
+            RealServerResponse res = active;
+            if (res == null || !res.headersSent()) {
+                active = null;
+                answerAndClose(408);
+            } else {
+                destroy();
+            }
+        }
+    }
+
+    void closeIfIdle() {
+        if (active == null && reading == null && backlog.isEmpty()) {
+            channel.close();
+        }
+    }
+
+    void destroy() {
+        channel.close();
+    }
+
+    private void onClosed() {
+        closed = true;
+        backlog.clear();
+        ServerRequest r = reading;
+        reading = null;
+        RealServerResponse res = active;
+        active = null;
+        boolean top = loop.enter();
+        try {
+            if (r != null) {
+                r.abort(new StardustException("ECONNRESET", "aborted"));
+            }
+            if (res != null && !res.destroyed() && !res.writableFinished()) {
+                res.destroy();
+            }
+            server.connectionClosed(this);
+        } finally {
+            if (top) {
+                loop.exit();
+            } else {
+                loop.leaveNested();
+            }
+        }
+    }
+
+    // ---- conversions ---------------------------------------------------------------------------------------
+
+    private static Buffer copy(ByteBuf data) {
+        byte[] bytes = new byte[data.readableBytes()];
+        data.getBytes(data.readerIndex(), bytes);
+        return Buffer.wrap(bytes);
+    }
+
+    static Headers headers(HttpHeaders h) {
+        if (h.isEmpty()) {
+            return Headers.EMPTY;
+        }
+        String[] array = new String[h.size() * 2];
+        int i = 0;
+        Iterator<Map.Entry<CharSequence, CharSequence>> it = h.iteratorCharSequence();
+        while (it.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> e = it.next();
+            array[i++] = e.getKey().toString();
+            array[i++] = e.getValue().toString();
+        }
+        return Headers.of(array);
+    }
+
+    private record Reject(int status) {
+    }
+
+    private record BodyFailure(Throwable cause) {
+    }
+
+    private record End(Headers trailers) {
+    }
+
+    /** Notes the first bytes of a request, which start its headers timeout. */
+    private final class ActivityWatch extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            onBytes();
+            ctx.fireChannelRead(msg);
+        }
+    }
+}

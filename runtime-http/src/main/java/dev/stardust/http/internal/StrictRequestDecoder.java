@@ -1,0 +1,115 @@
+package dev.stardust.http.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.util.List;
+
+/**
+ * Netty's request decoder plus the two refusals it lacks: obs-fold (a header line starting with a space or tab,
+ * which Netty silently joins to the previous one) and a request line of fewer than three parts (which Netty silently
+ * skips, leaving the client waiting). It watches the bytes Netty consumes while reading a head, so each byte is
+ * looked at once; on either fault it emits a failed request, as Netty does for its own faults, and drops the rest.
+ */
+final class StrictRequestDecoder extends HttpRequestDecoder {
+    private boolean inHead = true;
+    private boolean failed;
+    private boolean lineStart = true;
+    private boolean firstLine = true;
+    private boolean inPart;
+    private int parts;
+    private int lineLength;
+
+    StrictRequestDecoder(HttpDecoderConfig config) {
+        super(config);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+        if (failed) {
+            buffer.skipBytes(buffer.readableBytes());
+            return;
+        }
+        int before = buffer.readerIndex();
+        int already = out.size();
+        boolean scanning = inHead;
+        super.decode(ctx, buffer, out);
+        if (scanning) {
+            String fault = scan(buffer, before, buffer.readerIndex());
+            if (fault != null) {
+                fail(buffer, out, already, fault);
+                return;
+            }
+        }
+        for (int i = already; i < out.size(); i++) {
+            Object msg = out.get(i);
+            if (msg instanceof HttpMessage) {
+                inHead = false;
+            }
+            if (msg instanceof LastHttpContent) {
+                inHead = true;
+                lineStart = true;
+                firstLine = true;
+                inPart = false;
+                parts = 0;
+                lineLength = 0;
+            }
+        }
+    }
+
+    private String scan(ByteBuf buffer, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = buffer.getByte(i);
+            if (b == '\n') {
+                if (firstLine && lineLength > 0) {
+                    if (parts < 3) {
+                        return "invalid request line";
+                    }
+                    firstLine = false;
+                }
+                lineStart = true;
+                lineLength = 0;
+                inPart = false;
+                continue;
+            }
+            if (b == '\r') {
+                continue;
+            }
+            if (lineStart && (b == ' ' || b == '\t') && !firstLine) {
+                return "obs-fold header line";
+            }
+            lineStart = false;
+            lineLength++;
+            if (firstLine) {
+                if (b == ' ') {
+                    inPart = false;
+                } else if (!inPart) {
+                    inPart = true;
+                    parts++;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void fail(ByteBuf buffer, List<Object> out, int already, String reason) {
+        failed = true;
+        while (out.size() > already) {
+            ReferenceCountUtil.release(out.remove(out.size() - 1));
+        }
+        buffer.skipBytes(buffer.readableBytes());
+        DefaultFullHttpRequest bad = new DefaultFullHttpRequest(HttpVersion.HTTP_1_0, HttpMethod.GET, "/bad-request",
+                Unpooled.EMPTY_BUFFER);
+        bad.setDecoderResult(DecoderResult.failure(new IllegalArgumentException(reason)));
+        out.add(bad);
+    }
+}

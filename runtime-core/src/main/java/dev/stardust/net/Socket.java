@@ -74,6 +74,25 @@ public final class Socket extends Duplex<Buffer, Buffer> implements Handle {
         handle.open();
     }
 
+    /**
+     * A socket taken over, already connected, from another protocol on {@code channel} (an HTTP upgrade): the
+     * caller has removed its own handlers; reading starts at once and half-closure is turned on, as on any socket.
+     * Reached from other modules through {@link dev.stardust.net.internal.Sockets#adopt}.
+     */
+    Socket(EventLoopImpl loop, Channel channel) {
+        super(HIGH_WATER_MARK, HIGH_WATER_MARK, true);
+        this.ev = loop;
+        this.server = null;
+        this.handle = new SocketHandle(loop);
+        this.channel = channel;
+        allowHalfOpen(false);
+        channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        channel.config().setWriteBufferWaterMark(WATER_MARK);
+        channel.pipeline().addLast(new FlushConsolidationHandler(256, true), new ChannelBridge(loop, new Bridge()));
+        handle.open();
+        onConnected();
+    }
+
     /** A socket that is about to connect. */
     Socket(EventLoopImpl loop) {
         super(HIGH_WATER_MARK, HIGH_WATER_MARK, true);

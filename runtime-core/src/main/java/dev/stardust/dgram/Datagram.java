@@ -1,6 +1,7 @@
 package dev.stardust.dgram;
 
 import dev.stardust.Buffer;
+import dev.stardust.net.AddressInfo;
 
 /**
  * One received datagram, the value of a socket's {@code message} event: node's {@code (msg, rinfo)} pair in one.

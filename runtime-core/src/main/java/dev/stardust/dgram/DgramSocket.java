@@ -4,6 +4,7 @@ import dev.stardust.Buffer;
 import dev.stardust.EventEmitter;
 import dev.stardust.Handle;
 import dev.stardust.Promise;
+import dev.stardust.net.AddressInfo;
 
 /**
  * A UDP socket, node's {@code dgram.Socket}. Events: {@code listening} once bound, {@code message} with a

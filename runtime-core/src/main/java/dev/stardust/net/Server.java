@@ -4,16 +4,17 @@ import dev.stardust.EventEmitter;
 import dev.stardust.Handle;
 import dev.stardust.Promise;
 import dev.stardust.StardustException;
+import dev.stardust.dns.Dns;
 import dev.stardust.internal.EventLoopImpl;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.LoopPromise;
 import dev.stardust.internal.SystemErrors;
-import dev.stardust.net.internal.Resolver;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Path;
@@ -85,11 +86,12 @@ public final class Server extends EventEmitter implements Handle {
         if (host.isEmpty()) {
             bind(new InetSocketAddress(port), false, backlog, String.valueOf(port), promise);
         } else {
-            Resolver.lookup(loop, host).onComplete((ip, error) -> {
-                if (error != null || ip == null) {
+            Dns.lookup(Socket.unbracket(host)).onComplete((found, error) -> {
+                if (error != null || found == null) {
                     fail(error != null ? error : new StardustException("ENOTFOUND", host), promise);
                 } else {
-                    bind(new InetSocketAddress(ip, port), false, backlog, host + ":" + port, promise);
+                    bind(new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(found.address()), port),
+                            false, backlog, host + ":" + port, promise);
                 }
             });
         }

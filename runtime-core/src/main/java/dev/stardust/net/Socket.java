@@ -4,11 +4,11 @@ import dev.stardust.Buffer;
 import dev.stardust.Handle;
 import dev.stardust.StardustException;
 import dev.stardust.Timer;
+import dev.stardust.dns.Dns;
 import dev.stardust.internal.EventLoopImpl;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.SystemErrors;
 import dev.stardust.net.internal.ChannelBridge;
-import dev.stardust.net.internal.Resolver;
 import dev.stardust.stream.Duplex;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
@@ -19,6 +19,8 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Path;
@@ -74,6 +76,25 @@ public final class Socket extends Duplex<Buffer, Buffer> implements Handle {
         handle.open();
     }
 
+    /**
+     * A socket taken over, already connected, from another protocol on {@code channel} (an HTTP upgrade): the
+     * caller has removed its own handlers; reading starts at once and half-closure is turned on, as on any socket.
+     * Reached from other modules through {@link dev.stardust.net.internal.Sockets#adopt}.
+     */
+    Socket(EventLoopImpl loop, Channel channel) {
+        super(HIGH_WATER_MARK, HIGH_WATER_MARK, true);
+        this.ev = loop;
+        this.server = null;
+        this.handle = new SocketHandle(loop);
+        this.channel = channel;
+        allowHalfOpen(false);
+        channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        channel.config().setWriteBufferWaterMark(WATER_MARK);
+        channel.pipeline().addLast(new FlushConsolidationHandler(256, true), new ChannelBridge(loop, new Bridge()));
+        handle.open();
+        onConnected();
+    }
+
     /** A socket that is about to connect. */
     Socket(EventLoopImpl loop) {
         super(HIGH_WATER_MARK, HIGH_WATER_MARK, true);
@@ -92,18 +113,25 @@ public final class Socket extends Duplex<Buffer, Buffer> implements Handle {
             if (destroyed()) {
                 return;
             }
-            Resolver.lookup(ev, host).onComplete((address, error) -> {
+            Dns.lookup(unbracket(host)).onComplete((found, error) -> {
                 if (destroyed()) {
                     return;
                 }
-                if (error != null || address == null) {
+                if (error != null || found == null) {
                     destroy(error != null ? error : new StardustException("ENOTFOUND", "getaddrinfo ENOTFOUND " + host));
                     return;
                 }
+                InetAddress address = NetUtil.createInetAddressFromIpAddressString(found.address());
                 open(ev.transportKind().newSocketChannel(), new InetSocketAddress(address, port),
-                        io.netty.util.NetUtil.toAddressString(address) + ":" + port);
+                        found.address() + ":" + port);
             });
         });
+    }
+
+    /** {@code host} without the brackets of an IPv6 literal such as {@code [::1]}. */
+    static String unbracket(String host) {
+        return host.length() > 1 && host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1)
+                : host;
     }
 
     void connect(Path path) {

@@ -14,6 +14,7 @@ import dev.stardust.StardustException;
 import dev.stardust.Timer;
 import dev.stardust.Timers;
 import dev.stardust.internal.Transport;
+import dev.stardust.net.AddressInfo;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;

@@ -7,12 +7,13 @@ import dev.stardust.internal.EventLoopImpl;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * node's {@code http.Server}: accepts connections and hands each request to the {@code request} listeners with its
  * {@link ServerResponse}. Keeps its loop alive from {@link #listen} until {@link #close()} has finished (unless
- * {@link #unref() unreferenced}). Events: {@code listening}, {@code close}, {@code error} (listening failed).
- * Loop thread only.
+ * {@link #unref() unreferenced}). Events: {@code listening}, {@code close}, {@code error} (listening failed),
+ * {@code upgrade} (an {@link Upgrade}, see {@link #onUpgrade}). Loop thread only.
  */
 public final class HttpServer extends dev.stardust.EventEmitter implements Handle {
     private final ServerCore core;
@@ -33,6 +34,19 @@ public final class HttpServer extends dev.stardust.EventEmitter implements Handl
      */
     public HttpServer onCheckContinue(BiConsumer<IncomingMessage, ServerResponse> handler) {
         core.addCheckContinueHandler(handler);
+        return this;
+    }
+
+    /**
+     * Adds a listener for upgrade requests ({@code Connection: upgrade} and an {@code Upgrade} header, no body), node's
+     * {@code server.on('upgrade', (req, socket, head) => ...)}. With at least one, such a request is not answered:
+     * the connection leaves HTTP and is handed over as a {@link dev.stardust.net.Socket}, whose first {@code data}
+     * are the bytes that followed the head (node's {@code head}); the listener writes the {@code 101} itself. Without
+     * one, the request goes to the {@code request} listeners as any other. An upgraded socket no longer counts as a
+     * connection of this server: {@link #close()} does not wait for it, the socket keeps the loop alive by itself.
+     */
+    public HttpServer onUpgrade(Consumer<Upgrade> listener) {
+        on("upgrade", listener);
         return this;
     }
 

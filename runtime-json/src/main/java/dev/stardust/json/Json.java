@@ -1,7 +1,10 @@
 package dev.stardust.json;
 
+import dev.stardust.Buffer;
 import dev.stardust.json.internal.DocumentReader;
+import dev.stardust.json.internal.ParseTransform;
 import dev.stardust.json.internal.ValueWriter;
+import dev.stardust.stream.Transform;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +28,17 @@ import org.jspecify.annotations.Nullable;
  * decisions per file.
  */
 public final class Json {
+    /**
+     * JSON {@code null} as a {@linkplain #createParseStream parse stream} emits it, since a stream's {@code null}
+     * means its end; {@link #stringify} writes it as {@code null}. {@code parse} returns a plain {@code null}.
+     */
+    public static final Object NULL = new Object() {
+        @Override
+        public String toString() {
+            return "null";
+        }
+    };
+
     private Json() {}
 
     /** Parses a JSON text strictly (node's {@code JSON.parse(text)}). */
@@ -45,6 +59,41 @@ public final class Json {
     /** Parses UTF-8 bytes with the given options. */
     public static @Nullable Object parse(byte[] utf8, ParseOptions options) {
         return DocumentReader.read(utf8, 0, utf8.length, options);
+    }
+
+    /** Parses a buffer of UTF-8 strictly (node's {@code JSON.parse(buffer)}). */
+    public static @Nullable Object parse(Buffer utf8) {
+        return parse(utf8.toByteArray(), ParseOptions.strict());
+    }
+
+    /** Parses a buffer of UTF-8 with the given options. */
+    public static @Nullable Object parse(Buffer utf8, ParseOptions options) {
+        return parse(utf8.toByteArray(), options);
+    }
+
+    /**
+     * A stream that parses the UTF-8 bytes written to it and emits every top-level value as it completes, strictly:
+     * NDJSON from a socket or a request body, as node's {@code ndjson.parse()}. See
+     * {@link #createParseStream(JsonStreamMode, ParseOptions)}.
+     */
+    public static Transform<Buffer, Object> createParseStream() {
+        return new ParseTransform(JsonStreamMode.VALUES, ParseOptions.strict());
+    }
+
+    /** A parse stream emitting per {@code mode}, strictly. */
+    public static Transform<Buffer, Object> createParseStream(JsonStreamMode mode) {
+        return new ParseTransform(mode, ParseOptions.strict());
+    }
+
+    /**
+     * A {@link Transform} from UTF-8 bytes to values over {@link JsonStreamParser}: values are pushed as soon as they
+     * complete (JSON {@code null} as {@link #NULL}); the first error, a {@link JsonException} with line and column,
+     * destroys the stream and is its one {@code error} event; ending the input inside a value is an error too. At most
+     * 16 values wait to be read before the writer is told to wait, so memory stays bounded by the largest value.
+     * Loop thread only.
+     */
+    public static Transform<Buffer, Object> createParseStream(JsonStreamMode mode, ParseOptions options) {
+        return new ParseTransform(mode, options);
     }
 
     /** Reads a stream of UTF-8 to its end and parses it strictly; the stream is left open. */

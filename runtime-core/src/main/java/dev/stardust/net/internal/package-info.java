@@ -1,4 +1,4 @@
-/** The Netty side of {@code dev.stardust.net}: the channel handler feeding a socket, and name resolution. */
+/** The Netty side of {@code dev.stardust.net}: the channel handler feeding a socket, and adopting a channel as one. */
 @NullMarked
 package dev.stardust.net.internal;
 

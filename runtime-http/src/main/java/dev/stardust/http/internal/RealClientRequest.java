@@ -3,6 +3,7 @@ package dev.stardust.http.internal;
 import dev.stardust.Buffer;
 import dev.stardust.StardustException;
 import dev.stardust.Timer;
+import dev.stardust.dns.Dns;
 import dev.stardust.http.Agent;
 import dev.stardust.http.ClientRequest;
 import dev.stardust.http.IncomingMessage;
@@ -29,6 +30,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -121,13 +123,13 @@ public final class RealClientRequest extends ClientRequest {
     // ---- connections ---------------------------------------------------------------------------------------
 
     void connectNew(@Nullable Pool from) {
-        InetAddress literal = literal(options.host());
-        if (literal != null) {
-            connectTo(literal, from);
-            return;
+        String host = options.host();
+        if (host.length() > 1 && host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
         }
-        loop.executeBlocking(() -> InetAddress.getAllByName(options.host())).onComplete((addresses, error) -> {
-            if (error != null || addresses == null || addresses.length == 0) {
+        // dns.lookup, as node's http: IP literals at once, names through the system resolver on the worker pool.
+        Dns.lookup(host).onComplete((found, error) -> {
+            if (error != null || found == null) {
                 if (from != null) {
                     from.connectFailed(key);
                 }
@@ -135,7 +137,7 @@ public final class RealClientRequest extends ClientRequest {
                         "getaddrinfo", options.host()));
                 return;
             }
-            connectTo(addresses[0], from);
+            connectTo(NetUtil.createInetAddressFromIpAddressString(found.address()), from);
         });
     }
 
@@ -502,18 +504,6 @@ public final class RealClientRequest extends ClientRequest {
             inFlight.close();
         }
         callback.accept(error);
-    }
-
-    private static @Nullable InetAddress literal(String host) {
-        boolean ipv4 = host.chars().allMatch(ch -> ch == '.' || ch >= '0' && ch <= '9');
-        if (ipv4 || host.contains(":")) {
-            try {
-                return InetAddress.getByName(host);
-            } catch (java.net.UnknownHostException e) {
-                return null;
-            }
-        }
-        return null;
     }
 
     private static ByteBuf wrap(Buffer buffer) {

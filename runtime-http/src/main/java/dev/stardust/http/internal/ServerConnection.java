@@ -5,12 +5,16 @@ import dev.stardust.StardustException;
 import dev.stardust.http.Headers;
 import dev.stardust.http.IncomingMessage;
 import dev.stardust.http.ServerResponse;
+import dev.stardust.http.Upgrade;
 import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.net.Socket;
+import dev.stardust.net.internal.Sockets;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -39,6 +43,10 @@ import org.jspecify.annotations.Nullable;
  * A request that arrives while another is being answered (pipelining) waits in a backlog, with reading paused, and is
  * dispatched once the previous response has ended, so responses always leave in request order. Bad requests are
  * answered here (4xx, then close) and never reach a handler. Deadlines are checked by the server's sweep.
+ *
+ * <p>An upgrade request, when the server has an {@code upgrade} listener, ends the HTTP life of the connection: once
+ * its (empty) body has been seen, this connection removes its handlers, leaves the server's set, and the channel
+ * becomes a {@link Socket} with its own loop handle; the decoder's leftover bytes become the socket's first data.
  */
 final class ServerConnection extends ChannelInboundHandlerAdapter {
     private static final int IDLE = 0;
@@ -65,6 +73,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     private boolean bodyPaused;
     private boolean backlogPaused;
     private @Nullable String keepAliveHeader;
+    private @Nullable StrictRequestDecoder decoder;
+    private @Nullable HttpRequest pendingUpgrade;
+    private boolean upgraded;
 
     ServerConnection(ServerCore server, Channel channel) {
         this.server = server;
@@ -81,7 +92,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
                 .setStrictLineParsing(true)
                 .setUseRfc9112TransferEncoding(true)
                 .setHeadersFactory(DefaultHttpHeadersFactory.headersFactory());
-        channel.pipeline().addLast(new ActivityWatch(), new StrictRequestDecoder(config), new ResponseEncoder(), this);
+        StrictRequestDecoder d = new StrictRequestDecoder(config, () -> server.server.listenerCount("upgrade") > 0);
+        decoder = d;
+        channel.pipeline().addLast(new ActivityWatch(), d, new ResponseEncoder(), this);
         deadline = System.nanoTime() + server.options.headersTimeout().toNanos();
         channel.closeFuture().addListener(f -> onClosed());
     }
@@ -199,6 +212,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
                 r.body(chunk);
             }
         } else if (item instanceof End end) {
+            HttpRequest upgrade = pendingUpgrade;
+            if (upgrade != null) {
+                handOver(upgrade);
+                return;
+            }
             ServerRequest r = reading;
             reading = null;
             if (phase == BODY || phase == HEAD) {
@@ -231,6 +249,15 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void dispatch(HttpRequest request) {
+        StrictRequestDecoder d = decoder;
+        if (d != null && request == d.upgrade()) {
+            // Nothing is answered: the connection changes hands when the request's empty body has been seen.
+            requests++;
+            phase = WAITING;
+            deadline = 0;
+            pendingUpgrade = request;
+            return;
+        }
         requests++;
         phase = BODY;
         deadline = System.nanoTime() + server.options.requestTimeout().toNanos();
@@ -264,6 +291,40 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         } catch (RuntimeException | Error e) {
             loop.reportUncaught(e);
             res.failFromHandler();
+        }
+    }
+
+    /**
+     * node's {@code 'upgrade'}: the HTTP handlers leave the pipeline and the channel becomes a {@link Socket}. The
+     * decoder goes last, so the bytes it holds after the head reach the socket before anything read later.
+     */
+    private void handOver(HttpRequest request) {
+        upgraded = true;
+        pendingUpgrade = null;
+        backlog.clear();
+        if (flushPending) {
+            flushPending = false;
+            channel.flush();
+        }
+        ServerRequest req = new ServerRequest(this, request.method().name(), request.uri(),
+                request.protocolVersion() == HttpVersion.HTTP_1_1 ? "1.1" : "1.0", headers(request.headers()),
+                (InetSocketAddress) channel.localAddress(), (InetSocketAddress) channel.remoteAddress());
+        req.finish(Headers.EMPTY);
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.remove(ActivityWatch.class);
+        pipeline.remove(ResponseEncoder.class);
+        pipeline.remove(this);
+        // From here the socket's handle keeps the loop alive, not the server's connection count.
+        server.connectionClosed(this);
+        Socket socket = Sockets.adopt(loop, channel);
+        StrictRequestDecoder d = decoder;
+        decoder = null;
+        if (d != null) {
+            pipeline.remove(d);
+        }
+        if (!server.server.emit("upgrade", new Upgrade(req, socket))) {
+            // The listener went away since the head was decoded: nobody speaks the new protocol.
+            socket.destroy();
         }
     }
 
@@ -373,6 +434,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void updateAutoRead() {
+        if (upgraded) {
+            return;
+        }
         boolean read = !bodyPaused && !backlogPaused;
         if (channel.config().isAutoRead() != read) {
             channel.config().setAutoRead(read);
@@ -447,16 +511,22 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     void closeIfIdle() {
-        if (active == null && reading == null && backlog.isEmpty()) {
+        if (!upgraded && active == null && reading == null && backlog.isEmpty()) {
             channel.close();
         }
     }
 
     void destroy() {
+        if (upgraded) {
+            return;
+        }
         channel.close();
     }
 
     private void onClosed() {
+        if (upgraded) {
+            return;
+        }
         closed = true;
         backlog.clear();
         ServerRequest r = reading;

@@ -6,19 +6,30 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Netty's request decoder plus the two refusals it lacks: obs-fold (a header line starting with a space or tab,
  * which Netty silently joins to the previous one) and a request line of fewer than three parts (which Netty silently
  * skips, leaving the client waiting). It watches the bytes Netty consumes while reading a head, so each byte is
  * looked at once; on either fault it emits a failed request, as Netty does for its own faults, and drops the rest.
+ *
+ * <p>It also stops at an upgrade: a bodiless request with {@code Connection: upgrade} and an {@code Upgrade} header,
+ * while the server has an {@code upgrade} listener, is the last thing decoded. The bytes after its head stay in the
+ * cumulation, and reach the next handler when this decoder is removed (Netty's {@code handlerRemoved}), so the
+ * upgraded socket receives them first.
  */
 final class StrictRequestDecoder extends HttpRequestDecoder {
     private boolean inHead = true;
@@ -28,15 +39,27 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
     private boolean inPart;
     private int parts;
     private int lineLength;
+    private final BooleanSupplier upgradeWanted;
+    private @Nullable HttpRequest upgrade;
 
-    StrictRequestDecoder(HttpDecoderConfig config) {
+    StrictRequestDecoder(HttpDecoderConfig config, BooleanSupplier upgradeWanted) {
         super(config);
+        this.upgradeWanted = upgradeWanted;
+    }
+
+    /** The upgrade request this decoder stopped at, if any. */
+    @Nullable HttpRequest upgrade() {
+        return upgrade;
     }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
         if (failed) {
             buffer.skipBytes(buffer.readableBytes());
+            return;
+        }
+        if (upgrade != null) {
+            // The rest belongs to the new protocol: leave it for whoever takes the connection over.
             return;
         }
         int before = buffer.readerIndex();
@@ -54,6 +77,12 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
             Object msg = out.get(i);
             if (msg instanceof HttpMessage) {
                 inHead = false;
+                if (msg instanceof HttpRequest request && !request.decoderResult().isFailure() && isUpgrade(request)
+                        && !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0
+                        && upgradeWanted.getAsBoolean()) {
+                    // Netty emits a bodiless request with its empty last content in this same call, then returns.
+                    upgrade = request;
+                }
             }
             if (msg instanceof LastHttpContent) {
                 inHead = true;
@@ -64,6 +93,12 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
                 lineLength = 0;
             }
         }
+    }
+
+    /** node's {@code req.upgrade}: {@code Connection: upgrade} plus an {@code Upgrade} header, CONNECT aside. */
+    static boolean isUpgrade(HttpRequest request) {
+        return request.method() != HttpMethod.CONNECT && request.headers().contains(HttpHeaderNames.UPGRADE)
+                && request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
     }
 
     private String scan(ByteBuf buffer, int from, int to) {

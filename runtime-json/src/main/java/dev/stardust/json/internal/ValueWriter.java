@@ -84,7 +84,7 @@ public final class ValueWriter {
 
     /** Writes a scalar, or opens a container and pushes its frame. */
     private void value(@Nullable Object v) {
-        if (v == null) {
+        if (v == null || v == dev.stardust.json.Json.NULL) {
             g.writeNull();
         } else if (v instanceof String s) {
             g.writeString(s);

@@ -1,0 +1,57 @@
+package dev.stardust.json.internal;
+
+import dev.stardust.Buffer;
+import dev.stardust.json.Json;
+import dev.stardust.json.JsonStreamMode;
+import dev.stardust.json.JsonStreamParser;
+import dev.stardust.json.ParseOptions;
+import dev.stardust.stream.Readable;
+import dev.stardust.stream.Transform;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link Transform} from UTF-8 bytes to parsed values over a {@link JsonStreamParser}: each written chunk is fed,
+ * each completed value pushed (JSON {@code null} as {@link Json#NULL}, a stream's null being its end), the end of
+ * the input ends the parser. The first error (a {@code JsonException} with its line and column) fails the write that
+ * met it, which destroys the stream: one {@code error} event. The output holds at most 16 values before the input
+ * waits, so memory is bounded by the chunk being parsed and the largest value, never by the stream.
+ */
+public final class ParseTransform extends Transform<Buffer, Object> {
+    /** Values buffered on the readable side before writes wait (objects count one each). */
+    static final int VALUES_HIGH_WATER_MARK = 16;
+
+    private final JsonStreamParser parser;
+
+    public ParseTransform(JsonStreamMode mode, ParseOptions options) {
+        super(VALUES_HIGH_WATER_MARK, Readable.DEFAULT_HIGH_WATER_MARK);
+        Consumer<@Nullable Object> onValue = value -> push(value == null ? Json.NULL : value);
+        this.parser = switch (mode) {
+            case VALUES -> JsonStreamParser.values(options, onValue);
+            case ARRAY_ELEMENTS -> JsonStreamParser.arrayElements(options, onValue);
+            case DOCUMENT -> JsonStreamParser.document(options, onValue);
+        };
+    }
+
+    @Override
+    protected void doTransform(Buffer chunk, Consumer<@Nullable Throwable> callback) {
+        try {
+            parser.feed(chunk.toByteArray());
+        } catch (RuntimeException e) {
+            callback.accept(e);
+            return;
+        }
+        callback.accept(null);
+    }
+
+    @Override
+    protected void doFlush(Consumer<@Nullable Throwable> callback) {
+        try {
+            parser.end();
+        } catch (RuntimeException e) {
+            callback.accept(e);
+            return;
+        }
+        callback.accept(null);
+    }
+}

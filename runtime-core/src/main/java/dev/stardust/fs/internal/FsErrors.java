@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.NoSuchFileException;
@@ -14,6 +16,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.NotLinkException;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the JDK's file exceptions into node's errors: the exception type where the JDK has one
@@ -81,9 +84,29 @@ public final class FsErrors {
         return new StardustException(code, description + ", " + syscall + " '" + path + "'");
     }
 
+    /**
+     * Whether the nearest existing ancestor of {@code file} is not a directory: the OS says {@code ENOTDIR} there,
+     * which some JDKs (25's stat) report as a {@link NoSuchFileException}.
+     */
+    private static boolean underAFile(@Nullable String file) {
+        if (file == null) {
+            return false;
+        }
+        try {
+            for (Path parent = Path.of(file).getParent(); parent != null; parent = parent.getParent()) {
+                if (Files.exists(parent)) {
+                    return !Files.isDirectory(parent);
+                }
+            }
+        } catch (RuntimeException invalidPath) {
+            return false;
+        }
+        return false;
+    }
+
     static String codeOf(Throwable error) {
-        if (error instanceof NoSuchFileException) {
-            return "ENOENT";
+        if (error instanceof NoSuchFileException nsf) {
+            return underAFile(nsf.getFile()) ? "ENOTDIR" : "ENOENT";
         }
         if (error instanceof AccessDeniedException) {
             return "EACCES";

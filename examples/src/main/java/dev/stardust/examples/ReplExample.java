@@ -39,15 +39,18 @@ public final class ReplExample implements Example {
 
     @Override
     public int run(String[] args) throws Exception {
-        return run(System.in, System.out, System.err);
+        return run(System.in, System.out, System.err, System.console() != null);
     }
 
-    /** Runs the prompt on the given streams until {@code /exit} or the end of input; closes the loop after. */
-    static int run(InputStream in, PrintStream out, PrintStream err) throws Exception {
+    /**
+     * Runs the prompt on the given streams until {@code /exit} or the end of input, with jshell's line editing,
+     * history and completion when {@code terminal}; closes the loop after.
+     */
+    static int run(InputStream in, PrintStream out, PrintStream err, boolean terminal) throws Exception {
         Loop background = loop();
         try {
             out.println("Stardust REPL: snippets run on loop '" + background.name() + "'; /exit to leave.");
-            return JavaShellToolBuilder.builder().in(in, null).out(out, out, err).interactiveTerminal(false)
+            return JavaShellToolBuilder.builder().in(in, null).out(out, out, err).interactiveTerminal(terminal)
                     .persistence(new java.util.HashMap<>())
                     .start("--execution", LoopExecutionProvider.NAME, "--class-path",
                             System.getProperty("java.class.path"), "--startup", startupFile(), "--feedback",

@@ -26,7 +26,7 @@ class ReplExampleTest {
         int status;
         System.setOut(print);
         try {
-            status = ReplExample.run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), print, print);
+            status = ReplExample.run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), print, print, false);
         } finally {
             System.setOut(original);
         }

@@ -12,7 +12,6 @@ import dev.stardust.stream.Readable;
 import dev.stardust.stream.Writable;
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package dev.stardust.http;
 
 import dev.stardust.Buffer;
+import dev.stardust.Promise;
 import dev.stardust.stream.Writable;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,15 @@ public abstract class ServerResponse extends Writable<Buffer> {
 
     /** Sends {@code 100 Continue} now (node's {@code response.writeContinue()}). */
     public abstract void writeContinue();
+
+    /**
+     * Sends the file at {@code path} as the whole body and ends the response, with {@code Content-Length} set
+     * and the bytes handed from the file to the socket by the kernel ({@code sendfile}) rather than through the
+     * JVM's heap. The promise completes once the body is written; it fails with node's error ({@code ENOENT},
+     * {@code EISDIR}...) before anything is sent, so the handler can still answer 404, or with
+     * {@code ERR_HTTP_HEADERS_SENT} after a write. Node has no single call for this (it is {@code send}'s job).
+     */
+    public abstract Promise<Void> sendFile(String path);
 
     /** Writes {@code text} as UTF-8 (node's {@code response.write(string)}). */
     public boolean write(String text) {

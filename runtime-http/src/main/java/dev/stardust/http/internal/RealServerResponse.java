@@ -1,6 +1,15 @@
 package dev.stardust.http.internal;
 
 import dev.stardust.Buffer;
+import dev.stardust.Promise;
+import dev.stardust.fs.internal.FsErrors;
+import dev.stardust.internal.EventLoopImpl;
+import io.netty.channel.DefaultFileRegion;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import dev.stardust.StardustException;
 import dev.stardust.http.ServerResponse;
 import dev.stardust.internal.SystemErrors;
@@ -290,6 +299,69 @@ final class RealServerResponse extends ServerResponse {
         }
         channel.write(new DefaultHttpContent(wrap(chunk)), completion(callback));
         connection.flushSoon();
+    }
+
+    @Override
+    public Promise<Void> sendFile(String path) {
+        if (headWritten || wroteAny || writableEnded() || destroyed()) {
+            return Promise.rejected(new StardustException("ERR_HTTP_HEADERS_SENT",
+                    "Cannot send a file after the response has started"));
+        }
+        wroteAny = true;
+        EventLoopImpl loop = EventLoopImpl.current();
+        return loop.<FileChannel>executeBlocking(() -> {
+            try {
+                if (Files.isDirectory(Path.of(path))) {
+                    throw FsErrors.create("EISDIR", "open", path);
+                }
+                return FileChannel.open(Path.of(path), StandardOpenOption.READ);
+            } catch (IOException | RuntimeException e) {
+                throw FsErrors.translate(e, "open", path);
+            }
+        }).onFailure(e -> wroteAny = false).flatMap(file -> Promise.<Void>create((resolve, reject) -> {
+            long size;
+            try {
+                size = file.size();
+            } catch (IOException e) {
+                closeQuietly(file);
+                wroteAny = false;
+                reject.accept(FsErrors.translate(e, "fstat", path));
+                return;
+            }
+            if (destroyed() || writableEnded()) {
+                closeQuietly(file);
+                reject.accept(new StardustException("ERR_STREAM_DESTROYED", "the response was closed"));
+                return;
+            }
+            headers.set(CONTENT_LENGTH, size);
+            headers.remove(TRANSFER_ENCODING);
+            HttpResponseStatus s = prepareHead(-1);
+            if (bodyless) {
+                closeQuietly(file);
+                channel.write(new ResponseEncoder.BodylessHead(HttpVersion.HTTP_1_1, s, headers),
+                        channel.voidPromise());
+                resolve.accept(null);
+            } else {
+                channel.write(new DefaultHttpResponse(HttpVersion.HTTP_1_1, s, headers), channel.voidPromise());
+                // The region owns the file from here: releasing it closes the channel.
+                channel.write(new DefaultFileRegion(file, 0, size), completion(error -> {
+                    if (error == null) {
+                        resolve.accept(null);
+                    } else {
+                        reject.accept(error);
+                    }
+                }));
+            }
+            end();
+        }));
+    }
+
+    private static void closeQuietly(FileChannel file) {
+        try {
+            file.close();
+        } catch (IOException ignored) {
+            // Nothing was sent from it.
+        }
     }
 
     @Override

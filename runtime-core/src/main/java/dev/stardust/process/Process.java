@@ -1,0 +1,198 @@
+package dev.stardust.process;
+
+import dev.stardust.Buffer;
+import dev.stardust.EventEmitter;
+import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.process.internal.StdinReadable;
+import dev.stardust.process.internal.PipeWritable;
+import dev.stardust.process.internal.SignalDispatcher;
+import dev.stardust.stream.Readable;
+import dev.stardust.stream.Writable;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * node's {@code process} for the running JVM, one per loop ({@link #current()}): standard streams as
+ * {@link Readable}/{@link Writable}, environment, arguments, the exit code, and POSIX signals as events on the loop.
+ *
+ * <p>Signals: {@code process.on("SIGHUP", ...)} catches the signal for the whole JVM (through
+ * {@code sun.misc.Signal}; {@code ERR_SIGNAL_UNSUPPORTED} where that is missing) and emits it on every loop that
+ * listens; a signal no loop listens to gets the JVM's own behaviour back. As in node, a signal listener does not
+ * keep the loop alive. {@code stdin} reads {@code System.in} on a thread of its own only once consumed, and keeps
+ * the loop alive while it flows (not paused, not ended), as node's does. Events: the signal names, {@code exit}
+ * with the code from {@link #exit(int)}.
+ */
+public final class Process extends EventEmitter {
+    private static final ThreadLocal<Process> PER_LOOP = new ThreadLocal<>();
+    private static final Set<Process> LISTENING = ConcurrentHashMap.newKeySet();
+
+    private final EventLoopImpl loop;
+    private @Nullable Readable<Buffer> stdin;
+    private @Nullable Writable<Buffer> stdout;
+    private @Nullable Writable<Buffer> stderr;
+    private int exitCode;
+    private final Map<String, Boolean> catching = new ConcurrentHashMap<>();
+
+    private Process(EventLoopImpl loop) {
+        this.loop = loop;
+    }
+
+    /** The process object of the calling loop (node's global {@code process}). Loop thread only. */
+    public static Process current() {
+        EventLoopImpl loop = EventLoopImpl.current();
+        Process p = PER_LOOP.get();
+        if (p == null || p.loop != loop) {
+            p = new Process(loop);
+            PER_LOOP.set(p);
+        }
+        return p;
+    }
+
+    /** The JVM's process id (node's {@code process.pid}). */
+    public long pid() {
+        return ProcessHandle.current().pid();
+    }
+
+    /** The environment (node's {@code process.env}), read-only. */
+    public Map<String, String> env() {
+        return System.getenv();
+    }
+
+    /** One environment variable (node's {@code process.env.NAME}). */
+    public Optional<String> env(String name) {
+        return Optional.ofNullable(System.getenv(name));
+    }
+
+    /**
+     * The command line as the operating system reports it: the java executable, then its arguments (node's
+     * {@code process.argv}); empty where the system does not tell.
+     */
+    public List<String> argv() {
+        ProcessHandle.Info info = ProcessHandle.current().info();
+        List<String> argv = new ArrayList<>();
+        info.command().ifPresent(argv::add);
+        info.arguments().ifPresent(args -> argv.addAll(List.of(args)));
+        return List.copyOf(argv);
+    }
+
+    /** The code {@link #exit()} uses (node's {@code process.exitCode}). */
+    public int exitCode() {
+        return exitCode;
+    }
+
+    /** Sets the code {@link #exit()} uses (node's {@code process.exitCode = n}). */
+    public Process exitCode(int code) {
+        this.exitCode = code;
+        return this;
+    }
+
+    /** Emits {@code exit} with {@link #exitCode()} and ends the JVM with it (node's {@code process.exit()}). */
+    public void exit() {
+        exit(exitCode);
+    }
+
+    /** Emits {@code exit} with {@code code}, flushes standard output, and ends the JVM (node's {@code exit(code)}). */
+    public void exit(int code) {
+        exitCode = code;
+        try {
+            emit("exit", code);
+        } finally {
+            System.out.flush();
+            System.err.flush();
+            System.exit(code);
+        }
+    }
+
+    /** The standard input as a stream of bytes (node's {@code process.stdin}). */
+    public Readable<Buffer> stdin() {
+        loop.checkThread();
+        Readable<Buffer> in = stdin;
+        if (in == null) {
+            in = StdinReadable.of(new FileInputStream(FileDescriptor.in));
+            stdin = in;
+        }
+        return in;
+    }
+
+    /** The standard output as a writable stream (node's {@code process.stdout}); {@code end()} leaves it open. */
+    public Writable<Buffer> stdout() {
+        loop.checkThread();
+        Writable<Buffer> out = stdout;
+        if (out == null) {
+            out = new PipeWritable(new FileOutputStream(FileDescriptor.out), "stdout", false);
+            stdout = out;
+        }
+        return out;
+    }
+
+    /** The standard error as a writable stream (node's {@code process.stderr}); {@code end()} leaves it open. */
+    public Writable<Buffer> stderr() {
+        loop.checkThread();
+        Writable<Buffer> err = stderr;
+        if (err == null) {
+            err = new PipeWritable(new FileOutputStream(FileDescriptor.err), "stderr", false);
+            stderr = err;
+        }
+        return err;
+    }
+
+    @Override
+    public <T> EventEmitter on(String event, Consumer<? super T> listener) {
+        catchSignal(event);
+        return super.on(event, listener);
+    }
+
+    @Override
+    public EventEmitter on(String event, Runnable listener) {
+        catchSignal(event);
+        return super.on(event, listener);
+    }
+
+    @Override
+    public <T> EventEmitter once(String event, Consumer<? super T> listener) {
+        catchSignal(event);
+        return super.once(event, listener);
+    }
+
+    @Override
+    public EventEmitter once(String event, Runnable listener) {
+        catchSignal(event);
+        return super.once(event, listener);
+    }
+
+    private void catchSignal(String event) {
+        if (!event.startsWith("SIG")) {
+            return;
+        }
+        String signal = Signals.normalize(event);
+        SignalDispatcher.install(signal, Process::deliver);
+        LISTENING.add(this);
+        catching.put(signal, Boolean.TRUE);
+    }
+
+    /** On the JVM's signal thread: emits {@code signal} on every loop listening to it; whether any was. */
+    private static boolean deliver(String signal) {
+        boolean taken = false;
+        for (Process p : LISTENING) {
+            if (!p.catching.containsKey(signal)) {
+                continue;
+            }
+            try {
+                p.loop.executeInternal(() -> p.emit(signal, signal));
+                taken = true;
+            } catch (java.util.concurrent.RejectedExecutionException loopGone) {
+                LISTENING.remove(p);
+            }
+        }
+        return taken;
+    }
+}

@@ -8,6 +8,7 @@ import dev.stardust.internal.EventLoopImpl;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.LoopPromise;
 import dev.stardust.internal.SystemErrors;
+import dev.stardust.net.internal.ChannelLayer;
 import dev.stardust.net.internal.Resolver;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -45,10 +46,21 @@ public final class Server extends EventEmitter implements Handle {
     private boolean closing;
     private boolean channelClosed;
     private @Nullable LoopPromise<Void> closePromise;
+    private final @Nullable ChannelLayer layer;
+    private final String connectionEvent;
+    private final String layerErrorEvent;
 
     Server(EventLoopImpl loop) {
+        this(loop, null, "connection", "");
+    }
+
+    /** A server whose sockets carry {@code layer} (TLS), announced as {@code connectionEvent} once it is set up. */
+    Server(EventLoopImpl loop, @Nullable ChannelLayer layer, String connectionEvent, String layerErrorEvent) {
         this.loop = loop;
         this.handle = new ServerHandle(loop);
+        this.layer = layer;
+        this.connectionEvent = connectionEvent;
+        this.layerErrorEvent = layerErrorEvent;
     }
 
     // ---- listening -------------------------------------------------------------------------------------------
@@ -141,7 +153,7 @@ public final class Server extends EventEmitter implements Handle {
                             ch.close();
                             return;
                         }
-                        new Socket(loop, ch, Server.this);
+                        new Socket(loop, ch, Server.this, layer);
                     }
                 });
         if (!domain) {
@@ -182,7 +194,14 @@ public final class Server extends EventEmitter implements Handle {
             connections.remove(socket);
             maybeFinishClose();
         });
-        emit("connection", socket);
+        emit(connectionEvent, socket);
+    }
+
+    /** A socket's layer failed to set up (a TLS handshake): node's {@code tlsClientError}, if anyone listens. */
+    void layerFailed(Throwable error, Socket socket) {
+        if (listenerCount(layerErrorEvent) > 0) {
+            emit(layerErrorEvent, error);
+        }
     }
 
     /** The number of open connections (node's {@code getConnections}). */

@@ -193,9 +193,12 @@ public final class Socket extends Duplex<Buffer, Buffer> implements Handle {
                 Throwable error = l.error(f.cause());
                 Server s = server;
                 if (s != null) {
+                    // As node's tlsClientError: the server hears of it, the user never saw this socket.
                     s.layerFailed(error, this);
+                    destroy();
+                } else {
+                    destroy(error);
                 }
-                destroy(error);
             }
         }));
     }
@@ -285,6 +288,12 @@ public final class Socket extends Duplex<Buffer, Buffer> implements Handle {
         }
         if (!(ch instanceof DuplexChannel duplex) || !ch.isActive()) {
             callback.accept(null);
+            return;
+        }
+        ChannelLayer l = layer;
+        if (l != null) {
+            l.closeOutbound(ch).addListener(c -> duplex.shutdownOutput().addListener(f -> ev.invoke(() ->
+                    callback.accept(f.isSuccess() ? null : SystemErrors.from(f.cause(), "shutdown", "")))));
             return;
         }
         duplex.shutdownOutput().addListener(f -> ev.invoke(() ->

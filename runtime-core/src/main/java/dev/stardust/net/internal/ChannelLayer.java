@@ -12,6 +12,9 @@ public interface ChannelLayer {
     /** Adds the layer's handlers to {@code ch}'s pipeline; {@code host} and {@code port} name the peer a client dials. */
     Future<?> install(Channel ch, boolean client, String host, int port);
 
+    /** Ends the layer's output (TLS close_notify) before the socket shuts down its TCP output; completes after. */
+    Future<?> closeOutbound(Channel ch);
+
     /** Turns a failure of the future {@link #install} returned into the error the socket is destroyed with. */
     Throwable error(Throwable cause);
 }

@@ -75,6 +75,12 @@ public final class TlsLayer implements ChannelLayer {
     }
 
     @Override
+    public Future<?> closeOutbound(Channel ch) {
+        SslHandler ssl = ch.pipeline().get(SslHandler.class);
+        return ssl == null ? ch.eventLoop().newSucceededFuture(null) : ssl.closeOutbound();
+    }
+
+    @Override
     public Throwable error(Throwable cause) {
         return TlsErrors.from(cause);
     }
@@ -106,6 +112,16 @@ public final class TlsLayer implements ChannelLayer {
                 return;
             }
             ctx.fireExceptionCaught(cause);
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            ctx.fireChannelActive();
+            // Sockets read on demand (auto-read off) and ask only once set up: the handshake needs its reads now;
+            // the SslHandler asks for the following ones until the handshake is done.
+            if (!ctx.channel().config().isAutoRead()) {
+                ctx.read();
+            }
         }
 
         @Override

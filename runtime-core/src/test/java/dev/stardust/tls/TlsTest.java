@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** TLS servers and clients: Stardust to Stardust, verification failures with node's codes, openssl peers. */
+@org.junit.jupiter.api.Timeout(60)
 class TlsTest {
     @BeforeAll
     static void warmUp() throws Exception {

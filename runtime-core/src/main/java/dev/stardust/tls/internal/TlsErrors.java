@@ -13,9 +13,9 @@ public final class TlsErrors {
     }
 
     /** The node-style error for {@code cause}, a handshake or read failure on a TLS socket. */
-    public static Throwable from(Throwable cause) {
-        if (cause instanceof StardustException) {
-            return cause;
+    public static StardustException from(Throwable cause) {
+        if (cause instanceof StardustException se) {
+            return se;
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof Trust.CodedCertificateException coded) {

@@ -51,27 +51,34 @@ public final class TlsLayer implements ChannelLayer {
     @Override
     public Future<?> install(Channel ch, boolean client, String host, int port) {
         Promise<Void> handshake = ch.eventLoop().newPromise();
-        if (client) {
-            String name = options.servername().orElse(host);
-            SslHandler h = context.newHandler(ch.alloc(), name, port);
-            SSLEngine engine = h.engine();
-            if (!NetUtil.isValidIpV4Address(name) && !NetUtil.isValidIpV6Address(name) && !name.isEmpty()) {
-                SSLParameters p = engine.getSSLParameters();
-                p.setServerNames(List.of(new SNIHostName(name)));
-                engine.setSSLParameters(p);
-            }
-            h.setHandshakeTimeoutMillis(options.handshakeTimeoutMs());
-            ch.pipeline().addLast(h);
-        } else if (sni.isEmpty()) {
-            SslHandler h = context.newHandler(ch.alloc());
-            h.setHandshakeTimeoutMillis(options.handshakeTimeoutMs());
-            ch.pipeline().addLast(h);
-        } else {
-            ch.pipeline().addLast(new SniHandler((String name) -> name == null ? context
-                    : sni.getOrDefault(name.toLowerCase(Locale.ROOT), context), options.handshakeTimeoutMs()));
-        }
+        ch.pipeline().addLast(client ? clientHandler(ch, host, port) : serverHandler(ch));
         ch.pipeline().addLast(new Watcher(handshake));
         return handshake;
+    }
+
+    /** The client's handler for a connection to {@code host}:{@code port}: SNI and host name checks for the name. */
+    public SslHandler clientHandler(Channel ch, String host, int port) {
+        String name = options.servername().orElse(host);
+        SslHandler h = context.newHandler(ch.alloc(), name, port);
+        SSLEngine engine = h.engine();
+        if (!NetUtil.isValidIpV4Address(name) && !NetUtil.isValidIpV6Address(name) && !name.isEmpty()) {
+            SSLParameters p = engine.getSSLParameters();
+            p.setServerNames(List.of(new SNIHostName(name)));
+            engine.setSSLParameters(p);
+        }
+        h.setHandshakeTimeoutMillis(options.handshakeTimeoutMs());
+        return h;
+    }
+
+    /** The server's handler: an SslHandler, or an SniHandler choosing the context by the client's name. */
+    public io.netty.channel.ChannelHandler serverHandler(Channel ch) {
+        if (sni.isEmpty()) {
+            SslHandler h = context.newHandler(ch.alloc());
+            h.setHandshakeTimeoutMillis(options.handshakeTimeoutMs());
+            return h;
+        }
+        return new SniHandler((String name) -> name == null ? context
+                : sni.getOrDefault(name.toLowerCase(Locale.ROOT), context), options.handshakeTimeoutMs());
     }
 
     @Override

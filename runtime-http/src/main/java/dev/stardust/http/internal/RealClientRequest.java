@@ -54,6 +54,7 @@ public final class RealClientRequest extends ClientRequest {
     private final RequestOptions options;
     private final String method;
     private final String key;
+    private final dev.stardust.tls.internal.@Nullable TlsLayer tls;
     private final @Nullable Pool pool;
     private final HttpHeaders headers = HEADERS.newHeaders();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
@@ -72,6 +73,13 @@ public final class RealClientRequest extends ClientRequest {
     private boolean keepAlive;
 
     public RealClientRequest(RequestOptions options, Consumer<IncomingMessage> onResponse) {
+        this(options, null, onResponse);
+    }
+
+    /** A request through {@code tls} (HTTPS) when not null; pooled per host, port and TLS options. */
+    public RealClientRequest(RequestOptions options, dev.stardust.tls.@Nullable TlsOptions tls,
+            Consumer<IncomingMessage> onResponse) {
+        this.tls = tls == null ? null : dev.stardust.tls.internal.TlsLayer.client(tls);
         this.options = options;
         this.method = HeaderChecks.text("method", options.method());
         for (int i = 0; i < method.length(); i++) {
@@ -89,11 +97,12 @@ public final class RealClientRequest extends ClientRequest {
         for (Map.Entry<String, String> h : options.headers()) {
             headers.add(HeaderChecks.name(h.getKey()), HeaderChecks.value(h.getKey(), h.getValue()));
         }
-        this.key = options.host() + ":" + options.port();
+        this.key = (tls == null ? "" : "https@" + System.identityHashCode(tls) + "/") + options.host() + ":"
+                + options.port();
         this.pool = options.pooled() ? options.agent().orElseGet(Agent::globalAgent).pool() : null;
         if (!headers.contains("Host")) {
             String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
-            headers.set("Host", options.port() == 80 ? host : host + ":" + options.port());
+            headers.set("Host", options.port() == (tls == null ? 80 : 443) ? host : host + ":" + options.port());
         }
         if (!headers.contains("Connection")) {
             headers.set("Connection", pool != null ? "keep-alive" : "close");
@@ -147,7 +156,8 @@ public final class RealClientRequest extends ClientRequest {
             return;
         }
         InetSocketAddress target = new InetSocketAddress(address, options.port());
-        ClientConnection.connect(loop, target, key, options.connectTimeout(), from, (c, error) -> {
+        ClientConnection.connect(loop, target, key, options.connectTimeout(), from, tls, options.host(),
+                (c, error) -> {
             if (c == null) {
                 if (from != null) {
                     from.connectFailed(key);
@@ -426,7 +436,7 @@ public final class RealClientRequest extends ClientRequest {
 
     void onConnectionError(Throwable cause) {
         if (response == null) {
-            fail(SystemErrors.from(cause, "read", key));
+            fail(tls != null ? dev.stardust.tls.internal.TlsErrors.from(cause) : SystemErrors.from(cause, "read", key));
         }
     }
 

@@ -54,6 +54,7 @@ public final class RealClientRequest extends ClientRequest {
     private final RequestOptions options;
     private final String method;
     private final String key;
+    private dev.stardust.zlib.internal.@Nullable Codec decoder;
     private final dev.stardust.tls.internal.@Nullable TlsLayer tls;
     private final @Nullable Pool pool;
     private final HttpHeaders headers = HEADERS.newHeaders();
@@ -103,6 +104,9 @@ public final class RealClientRequest extends ClientRequest {
         if (!headers.contains("Host")) {
             String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
             headers.set("Host", options.port() == (tls == null ? 80 : 443) ? host : host + ":" + options.port());
+        }
+        if (options.decompressLimit() > 0 && !headers.contains("Accept-Encoding")) {
+            headers.set("Accept-Encoding", "gzip, deflate");
         }
         if (!headers.contains("Connection")) {
             headers.set("Connection", pool != null ? "keep-alive" : "close");
@@ -360,6 +364,7 @@ public final class RealClientRequest extends ClientRequest {
                     return;
                 }
                 keepAlive = HttpUtil.isKeepAlive(head);
+                decoder = BodyDecoding.decoderFor(head.headers(), options.decompressLimit(), method);
                 ClientResponse r = new ClientResponse(c, this, status, head.status().reasonPhrase(),
                         head.protocolVersion() == HttpVersion.HTTP_1_0 ? "1.0" : "1.1",
                         ServerConnection.headers(head.headers()), (InetSocketAddress) c.channel.localAddress(),
@@ -381,10 +386,19 @@ public final class RealClientRequest extends ClientRequest {
                     return;
                 }
                 ByteBuf data = content.content();
+                dev.stardust.zlib.internal.Codec d = decoder;
                 if (data.isReadable()) {
                     byte[] bytes = new byte[data.readableBytes()];
                     data.getBytes(data.readerIndex(), bytes);
-                    r.body(Buffer.wrap(bytes));
+                    if (d == null) {
+                        r.body(Buffer.wrap(bytes));
+                    } else if (!BodyDecoding.feed(d, Buffer.wrap(bytes), r::body, this::decodeFailed)) {
+                        return;
+                    }
+                }
+                if (d != null && content instanceof LastHttpContent
+                        && !BodyDecoding.finish(d, r::body, this::decodeFailed)) {
+                    return;
                 }
                 if (content instanceof LastHttpContent lastContent) {
                     complete(c, r, ServerConnection.headers(lastContent.trailingHeaders()));
@@ -393,6 +407,18 @@ public final class RealClientRequest extends ClientRequest {
         } finally {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    private void decodeFailed(StardustException error) {
+        dev.stardust.zlib.internal.Codec d = decoder;
+        if (d != null) {
+            d.close();
+        }
+        ClientConnection c = connection;
+        if (c != null) {
+            c.close();
+        }
+        failResponseOrRequest(error);
     }
 
     private void complete(ClientConnection c, ClientResponse r, dev.stardust.http.Headers trailers) {

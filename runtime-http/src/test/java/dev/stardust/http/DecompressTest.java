@@ -92,4 +92,39 @@ class DecompressTest {
         });
         assertEquals("ERR_BUFFER_TOO_LARGE", assertInstanceOf(StardustException.class, error.get()).code());
     }
+
+    @Test
+    void serverCompressesTextualBodiesWorthItWhenTheClientAcceptsGzip() {
+        List<String> seen = new ArrayList<>();
+        LoopTester.run(t -> {
+            HttpServer server = Http.createServer(HttpServerOptions.defaults().withCompression(1024), (req, res) -> {
+                String type = req.path().equals("/binary") ? "application/octet-stream" : "text/plain";
+                String body = req.path().equals("/small") ? "tiny" : TEXT;
+                res.writeHead(200, Map.of("Content-Type", type, "Content-Length",
+                        String.valueOf(body.getBytes(StandardCharsets.UTF_8).length)));
+                res.end(body);
+            });
+            server.listen(0, "127.0.0.1").onSuccess(s -> {
+                String base = "http://127.0.0.1:" + s.address().orElseThrow().getPort();
+                int[] left = {3};
+                for (String path : List.of("/text", "/small", "/binary")) {
+                    Http.get(RequestOptions.of(base + path).withHeader("Accept-Encoding", "gzip"), res -> {
+                        List<Buffer> parts = new ArrayList<>();
+                        res.onData(parts::add);
+                        res.onEnd(() -> {
+                            String enc = res.headers().get("content-encoding").orElse("identity");
+                            Buffer body = Buffer.concat(parts);
+                            String text = (enc.equals("gzip") ? Zlib.gunzip(body) : body).toString();
+                            seen.add(path + " " + enc + " " + (text.equals(TEXT) || text.equals("tiny")));
+                            if (--left[0] == 0) {
+                                server.close();
+                            }
+                        });
+                    });
+                }
+            });
+        });
+        seen.sort(null);
+        assertEquals(List.of("/binary identity true", "/small identity true", "/text gzip true"), seen);
+    }
 }

@@ -81,7 +81,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
                 .setStrictLineParsing(true)
                 .setUseRfc9112TransferEncoding(true)
                 .setHeadersFactory(DefaultHttpHeadersFactory.headersFactory());
-        channel.pipeline().addLast(new ActivityWatch(), new StrictRequestDecoder(config), new ResponseEncoder(), this);
+        channel.pipeline().addLast(new ActivityWatch(), new StrictRequestDecoder(config), new ResponseEncoder());
+        if (server.options.compressionMinSize() > 0) {
+            channel.pipeline().addLast(new ResponseCompressor(server.options.compressionMinSize()));
+        }
+        channel.pipeline().addLast(this);
         deadline = System.nanoTime() + server.options.headersTimeout().toNanos();
         channel.closeFuture().addListener(f -> onClosed());
     }

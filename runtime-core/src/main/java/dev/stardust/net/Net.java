@@ -9,6 +9,29 @@ import java.util.function.Consumer;
  * must be called on a loop thread.
  */
 public final class Net {
+    static {
+        dev.stardust.net.internal.Layered.register(new dev.stardust.net.internal.Layered() {
+            @Override
+            public Server createServer(EventLoopImpl loop, dev.stardust.net.internal.ChannelLayer layer,
+                    String connectionEvent, String errorEvent) {
+                return new Server(loop, layer, connectionEvent, errorEvent);
+            }
+
+            @Override
+            public Socket connect(EventLoopImpl loop, String host, int port,
+                    dev.stardust.net.internal.ChannelLayer layer, String readyEvent) {
+                Socket socket = new Socket(loop, layer, readyEvent);
+                socket.connect(host, port);
+                return socket;
+            }
+
+            @Override
+            public io.netty.channel.@org.jspecify.annotations.Nullable Channel channel(Socket socket) {
+                return socket.channel();
+            }
+        });
+    }
+
     private Net() {
     }
 

@@ -9,6 +9,7 @@ import dev.stardust.internal.EventLoopImpl;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.LoopPromise;
 import dev.stardust.internal.SystemErrors;
+import dev.stardust.net.internal.ChannelLayer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -46,10 +47,21 @@ public final class Server extends EventEmitter implements Handle {
     private boolean closing;
     private boolean channelClosed;
     private @Nullable LoopPromise<Void> closePromise;
+    private final @Nullable ChannelLayer layer;
+    private final String connectionEvent;
+    private final String layerErrorEvent;
 
     Server(EventLoopImpl loop) {
+        this(loop, null, "connection", "");
+    }
+
+    /** A server whose sockets carry {@code layer} (TLS), announced as {@code connectionEvent} once it is set up. */
+    Server(EventLoopImpl loop, @Nullable ChannelLayer layer, String connectionEvent, String layerErrorEvent) {
         this.loop = loop;
         this.handle = new ServerHandle(loop);
+        this.layer = layer;
+        this.connectionEvent = connectionEvent;
+        this.layerErrorEvent = layerErrorEvent;
     }
 
     // ---- listening -------------------------------------------------------------------------------------------
@@ -143,7 +155,7 @@ public final class Server extends EventEmitter implements Handle {
                             ch.close();
                             return;
                         }
-                        new Socket(loop, ch, Server.this);
+                        new Socket(loop, ch, Server.this, layer);
                     }
                 });
         if (!domain) {
@@ -184,7 +196,14 @@ public final class Server extends EventEmitter implements Handle {
             connections.remove(socket);
             maybeFinishClose();
         });
-        emit("connection", socket);
+        emit(connectionEvent, socket);
+    }
+
+    /** A socket's layer failed to set up (a TLS handshake): node's {@code tlsClientError}, if anyone listens. */
+    void layerFailed(Throwable error, Socket socket) {
+        if (listenerCount(layerErrorEvent) > 0) {
+            emit(layerErrorEvent, error);
+        }
     }
 
     /** The number of open connections (node's {@code getConnections}). */

@@ -9,6 +9,7 @@ import dev.stardust.internal.EventLoopImpl;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.SystemErrors;
 import dev.stardust.net.internal.ChannelBridge;
+import dev.stardust.net.internal.ChannelLayer;
 import dev.stardust.stream.Duplex;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
@@ -50,6 +51,11 @@ public final class Socket extends Duplex<Buffer, Buffer> implements Handle {
     private final EventLoopImpl ev;
     private final SocketHandle handle;
     private final @Nullable Server server;
+    private final @Nullable ChannelLayer layer;
+    private final String readyEvent;
+    private io.netty.util.concurrent.@Nullable Future<?> layerReady;
+    private String peerHost = "";
+    private int peerPort;
     private @Nullable Channel channel;
     private boolean connected;
     private boolean wantRead;
@@ -64,15 +70,21 @@ public final class Socket extends Duplex<Buffer, Buffer> implements Handle {
     private long lastActivity;
     private @Nullable Timer idleTimer;
 
-    /** A socket accepted by {@code server} on {@code channel}. */
-    Socket(EventLoopImpl loop, Channel channel, Server server) {
+    /** A socket accepted by {@code server} on {@code channel}, with {@code layer} (TLS) when not null. */
+    Socket(EventLoopImpl loop, Channel channel, Server server, @Nullable ChannelLayer layer) {
         super(HIGH_WATER_MARK, HIGH_WATER_MARK, true);
         this.ev = loop;
         this.server = server;
+        this.layer = layer;
+        this.readyEvent = "connect";
         this.handle = new SocketHandle(loop);
         this.channel = channel;
         allowHalfOpen(false);
-        channel.pipeline().addLast(new FlushConsolidationHandler(256, true), new ChannelBridge(loop, new Bridge()));
+        channel.pipeline().addLast(new FlushConsolidationHandler(256, true));
+        if (layer != null) {
+            layerReady = layer.install(channel, false, "", 0);
+        }
+        channel.pipeline().addLast(new ChannelBridge(loop, new Bridge()));
         handle.open();
     }
 
@@ -97,17 +109,31 @@ public final class Socket extends Duplex<Buffer, Buffer> implements Handle {
 
     /** A socket that is about to connect. */
     Socket(EventLoopImpl loop) {
+        this(loop, null, "connect");
+    }
+
+    /** A socket that is about to connect through {@code layer}, emitting {@code readyEvent} once it is set up. */
+    Socket(EventLoopImpl loop, @Nullable ChannelLayer layer, String readyEvent) {
         super(HIGH_WATER_MARK, HIGH_WATER_MARK, true);
         this.ev = loop;
         this.server = null;
+        this.layer = layer;
+        this.readyEvent = readyEvent;
         this.handle = new SocketHandle(loop);
         allowHalfOpen(false);
+    }
+
+    /** The channel, for the TLS module's session information; null before connecting. */
+    @Nullable Channel channel() {
+        return channel;
     }
 
     // ---- connecting ----------------------------------------------------------------------------------------
 
     void connect(String host, int port) {
         handle.open();
+        peerHost = host;
+        peerPort = port;
         // Like node, connect after the caller's code has returned, so listeners added after connect() hear everything.
         ev.nextTick(() -> {
             if (destroyed()) {
@@ -156,6 +182,10 @@ public final class Socket extends Duplex<Buffer, Buffer> implements Handle {
                 .handler(new FlushConsolidationHandler(256, true));
         ChannelFuture future = bootstrap.connect(address);
         channel = future.channel();
+        ChannelLayer l = layer;
+        if (l != null) {
+            layerReady = l.install(ch, true, peerHost, peerPort);
+        }
         ch.pipeline().addLast(new ChannelBridge(ev, new Bridge()));
         future.addListener(f -> ev.invoke(() -> {
             if (destroyed()) {
@@ -165,8 +195,39 @@ public final class Socket extends Duplex<Buffer, Buffer> implements Handle {
                 destroy(SystemErrors.from(f.cause(), "connect", description));
                 return;
             }
-            onConnected();
+            io.netty.util.concurrent.Future<?> ready = layerReady;
+            if (ready == null) {
+                onConnected();
+                emit("connect");
+                return;
+            }
             emit("connect");
+            whenLayerReady(ready, () -> {
+                onConnected();
+                emit(readyEvent);
+            });
+        }));
+    }
+
+    private void whenLayerReady(io.netty.util.concurrent.Future<?> ready, Runnable then) {
+        ChannelLayer l = layer;
+        ready.addListener(f -> ev.invoke(() -> {
+            if (destroyed()) {
+                return;
+            }
+            if (f.isSuccess()) {
+                then.run();
+            } else if (l != null) {
+                Throwable error = l.error(f.cause());
+                Server s = server;
+                if (s != null) {
+                    // As node's tlsClientError: the server hears of it, the user never saw this socket.
+                    s.layerFailed(error, this);
+                    destroy();
+                } else {
+                    destroy(error);
+                }
+            }
         }));
     }
 
@@ -255,6 +316,12 @@ public final class Socket extends Duplex<Buffer, Buffer> implements Handle {
         }
         if (!(ch instanceof DuplexChannel duplex) || !ch.isActive()) {
             callback.accept(null);
+            return;
+        }
+        ChannelLayer l = layer;
+        if (l != null) {
+            l.closeOutbound(ch).addListener(c -> duplex.shutdownOutput().addListener(f -> ev.invoke(() ->
+                    callback.accept(f.isSuccess() ? null : SystemErrors.from(f.cause(), "shutdown", "")))));
             return;
         }
         duplex.shutdownOutput().addListener(f -> ev.invoke(() ->
@@ -436,7 +503,13 @@ public final class Socket extends Duplex<Buffer, Buffer> implements Handle {
         @Override
         public void onActive() {
             Server s = server;
-            if (s != null && !connected) {
+            io.netty.util.concurrent.Future<?> ready = layerReady;
+            if (s != null && !connected && ready != null) {
+                whenLayerReady(ready, () -> {
+                    onConnected();
+                    s.accepted(Socket.this);
+                });
+            } else if (s != null && !connected) {
                 onConnected();
                 s.accepted(Socket.this);
             }
@@ -461,7 +534,8 @@ public final class Socket extends Duplex<Buffer, Buffer> implements Handle {
 
         @Override
         public void onError(Throwable error) {
-            destroy(SystemErrors.from(error, "read", ""));
+            ChannelLayer l = layer;
+            destroy(l != null ? l.error(error) : SystemErrors.from(error, "read", ""));
         }
 
         @Override

@@ -79,6 +79,8 @@ final class WritableState<T> {
         return ok;
     }
 
+    private boolean startingBuffered;
+
     private void start(T chunk, long size, Consumer<@Nullable Throwable> cb) {
         inFlight++;
         boolean[] called = new boolean[1];
@@ -128,9 +130,19 @@ final class WritableState<T> {
     }
 
     private void startBuffered() {
-        while (corked == 0 && !buffered.isEmpty() && (concurrent || inFlight == 0) && !destroyed) {
-            PendingWrite<T> next = buffered.poll();
-            start(next.chunk, next.size, next.callback);
+        // A sink that completes synchronously re-enters here from onWritten; the outer loop takes the next write,
+        // so thousands of buffered writes do not become thousands of nested frames.
+        if (startingBuffered) {
+            return;
+        }
+        startingBuffered = true;
+        try {
+            while (corked == 0 && !buffered.isEmpty() && (concurrent || inFlight == 0) && !destroyed) {
+                PendingWrite<T> next = buffered.poll();
+                start(next.chunk, next.size, next.callback);
+            }
+        } finally {
+            startingBuffered = false;
         }
     }
 

@@ -22,6 +22,12 @@ public final class HttpServer extends dev.stardust.EventEmitter implements Handl
         this.core = new ServerCore(EventLoopImpl.current(), options, this);
     }
 
+    /** An HTTPS server (see {@link Https}). */
+    HttpServer(HttpServerOptions options, dev.stardust.tls.TlsOptions tls) {
+        this(options);
+        core.secure(dev.stardust.tls.internal.TlsLayer.server(tls));
+    }
+
     /** Adds a listener for each request (node's {@code server.on('request', (req, res) => ...)}). */
     public HttpServer onRequest(BiConsumer<IncomingMessage, ServerResponse> handler) {
         core.addRequestHandler(handler);

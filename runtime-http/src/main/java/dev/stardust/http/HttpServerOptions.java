@@ -10,7 +10,7 @@ import java.time.Duration;
 public final class HttpServerOptions {
     private static final HttpServerOptions DEFAULTS = new HttpServerOptions(8 * 1024, 16 * 1024, 2000,
             Duration.ofSeconds(60), Duration.ofSeconds(300), Duration.ofSeconds(5), 0, 0, Duration.ofSeconds(60),
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1), 0);
 
     private final int maxRequestLineLength;
     private final int maxHeaderSize;
@@ -22,10 +22,13 @@ public final class HttpServerOptions {
     private final int maxConnections;
     private final Duration writeStallTimeout;
     private final Duration connectionsCheckingInterval;
+    private final int compressionMinSize;
 
     private HttpServerOptions(int maxRequestLineLength, int maxHeaderSize, int maxHeadersCount,
             Duration headersTimeout, Duration requestTimeout, Duration keepAliveTimeout, int maxRequestsPerSocket,
-            int maxConnections, Duration writeStallTimeout, Duration connectionsCheckingInterval) {
+            int maxConnections, Duration writeStallTimeout, Duration connectionsCheckingInterval,
+            int compressionMinSize) {
+        this.compressionMinSize = compressionMinSize;
         this.maxRequestLineLength = maxRequestLineLength;
         this.maxHeaderSize = maxHeaderSize;
         this.maxHeadersCount = maxHeadersCount;
@@ -52,7 +55,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withMaxRequestLineLength(int bytes) {
         return new HttpServerOptions(positive(bytes), maxHeaderSize, maxHeadersCount, headersTimeout,
                 requestTimeout, keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout,
-                connectionsCheckingInterval);
+                connectionsCheckingInterval, compressionMinSize);
     }
 
     /** The largest header block accepted; larger ones get 431 (node's {@code maxHeaderSize}). */
@@ -64,7 +67,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withMaxHeaderSize(int bytes) {
         return new HttpServerOptions(maxRequestLineLength, positive(bytes), maxHeadersCount, headersTimeout,
                 requestTimeout, keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout,
-                connectionsCheckingInterval);
+                connectionsCheckingInterval, compressionMinSize);
     }
 
     /** The most header fields accepted; more get 431 (node's {@code maxHeadersCount}). */
@@ -76,7 +79,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withMaxHeadersCount(int count) {
         return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, positive(count), headersTimeout,
                 requestTimeout, keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout,
-                connectionsCheckingInterval);
+                connectionsCheckingInterval, compressionMinSize);
     }
 
     /** How long a client may take to send a request's head; then 408 and close (node's {@code headersTimeout}). */
@@ -88,7 +91,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withHeadersTimeout(Duration timeout) {
         return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, maxHeadersCount, timeout, requestTimeout,
                 keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout,
-                connectionsCheckingInterval);
+                connectionsCheckingInterval, compressionMinSize);
     }
 
     /** How long a client may take to send a whole request; then 408 and close (node's {@code requestTimeout}). */
@@ -100,7 +103,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withRequestTimeout(Duration timeout) {
         return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, maxHeadersCount, headersTimeout, timeout,
                 keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout,
-                connectionsCheckingInterval);
+                connectionsCheckingInterval, compressionMinSize);
     }
 
     /** How long an idle keep-alive connection stays open, advertised as {@code Keep-Alive: timeout=} (node's {@code keepAliveTimeout}). */
@@ -112,7 +115,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withKeepAliveTimeout(Duration timeout) {
         return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, maxHeadersCount, headersTimeout,
                 requestTimeout, timeout, maxRequestsPerSocket, maxConnections, writeStallTimeout,
-                connectionsCheckingInterval);
+                connectionsCheckingInterval, compressionMinSize);
     }
 
     /** Requests served per connection before it closes, 0 for no limit (node's {@code maxRequestsPerSocket}). */
@@ -124,7 +127,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withMaxRequestsPerSocket(int count) {
         return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, maxHeadersCount, headersTimeout,
                 requestTimeout, keepAliveTimeout, notNegative(count), maxConnections, writeStallTimeout,
-                connectionsCheckingInterval);
+                connectionsCheckingInterval, compressionMinSize);
     }
 
     /** Open connections allowed, 0 for no limit; more are accepted and closed at once (node's {@code maxConnections}). */
@@ -136,7 +139,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withMaxConnections(int count) {
         return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, maxHeadersCount, headersTimeout,
                 requestTimeout, keepAliveTimeout, maxRequestsPerSocket, notNegative(count), writeStallTimeout,
-                connectionsCheckingInterval);
+                connectionsCheckingInterval, compressionMinSize);
     }
 
     /** How long a response may wait for a client that stopped reading before the connection is destroyed. */
@@ -148,7 +151,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withWriteStallTimeout(Duration timeout) {
         return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, maxHeadersCount, headersTimeout,
                 requestTimeout, keepAliveTimeout, maxRequestsPerSocket, maxConnections, timeout,
-                connectionsCheckingInterval);
+                connectionsCheckingInterval, compressionMinSize);
     }
 
     /** How often timeouts are checked, the precision of every timeout (node's {@code connectionsCheckingInterval}). */
@@ -162,7 +165,23 @@ public final class HttpServerOptions {
             throw new IllegalArgumentException("interval must be at least 1 ms, got " + interval);
         }
         return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, maxHeadersCount, headersTimeout,
-                requestTimeout, keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout, interval);
+                requestTimeout, keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout, interval, compressionMinSize);
+    }
+
+    /** The smallest body the server compresses, 0 when it does not compress responses. */
+    public int compressionMinSize() {
+        return compressionMinSize;
+    }
+
+    /**
+     * A copy that gzips (or deflates) responses when the client accepts it, the body is textual (text, JSON,
+     * XML, JavaScript, SVG), not already encoded, and not known to be smaller than {@code minSize} bytes; 0 turns
+     * compression off.
+     */
+    public HttpServerOptions withCompression(int minSize) {
+        return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, maxHeadersCount, headersTimeout,
+                requestTimeout, keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout,
+                connectionsCheckingInterval, notNegative(minSize));
     }
 
     private static int positive(int value) {

@@ -23,9 +23,11 @@ public final class RequestOptions {
     private final boolean pooled;
     private final Duration timeout;
     private final Duration connectTimeout;
+    private final long decompressLimit;
 
     private RequestOptions(String method, String host, int port, String path, List<Map.Entry<String, String>> headers,
-            @Nullable Agent agent, boolean pooled, Duration timeout, Duration connectTimeout) {
+            @Nullable Agent agent, boolean pooled, Duration timeout, Duration connectTimeout, long decompressLimit) {
+        this.decompressLimit = decompressLimit;
         this.method = method;
         this.host = host;
         this.port = port;
@@ -40,7 +42,7 @@ public final class RequestOptions {
     /** GET / on localhost:80 through the global agent, no idle timeout, 30 s to connect. */
     public static RequestOptions defaults() {
         return new RequestOptions("GET", "localhost", 80, "/", List.of(), null, true, Duration.ZERO,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), 0L);
     }
 
     /** The options for {@code url}, e.g. {@code http://example.com:8080/a?b} (node's {@code http.request(url)}). */
@@ -70,7 +72,7 @@ public final class RequestOptions {
     /** A copy with another method, e.g. {@code POST}. */
     public RequestOptions withMethod(String method) {
         return new RequestOptions(method.toUpperCase(Locale.ROOT), host, port, path, headers, agent, pooled, timeout,
-                connectTimeout);
+                connectTimeout, decompressLimit);
     }
 
     public String host() {
@@ -79,7 +81,7 @@ public final class RequestOptions {
 
     /** A copy with another host name or address. */
     public RequestOptions withHost(String host) {
-        return new RequestOptions(method, host, port, path, headers, agent, pooled, timeout, connectTimeout);
+        return new RequestOptions(method, host, port, path, headers, agent, pooled, timeout, connectTimeout, decompressLimit);
     }
 
     public int port() {
@@ -91,7 +93,7 @@ public final class RequestOptions {
         if (port <= 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 1..65535, got " + port);
         }
-        return new RequestOptions(method, host, port, path, headers, agent, pooled, timeout, connectTimeout);
+        return new RequestOptions(method, host, port, path, headers, agent, pooled, timeout, connectTimeout, decompressLimit);
     }
 
     /** The request target, path and query. */
@@ -101,7 +103,7 @@ public final class RequestOptions {
 
     /** A copy with another request target, e.g. {@code /a?b=1}. */
     public RequestOptions withPath(String path) {
-        return new RequestOptions(method, host, port, path, headers, agent, pooled, timeout, connectTimeout);
+        return new RequestOptions(method, host, port, path, headers, agent, pooled, timeout, connectTimeout, decompressLimit);
     }
 
     /** The headers to send, in order. */
@@ -114,7 +116,7 @@ public final class RequestOptions {
         List<Map.Entry<String, String>> more = new ArrayList<>(headers);
         more.add(Map.entry(name, value));
         return new RequestOptions(method, host, port, path, List.copyOf(more), agent, pooled, timeout,
-                connectTimeout);
+                connectTimeout, decompressLimit);
     }
 
     /** The agent to pool connections in; empty for the loop's global agent, or none if {@link #pooled()} is false. */
@@ -129,12 +131,12 @@ public final class RequestOptions {
 
     /** A copy using {@code agent}'s pool. */
     public RequestOptions withAgent(Agent agent) {
-        return new RequestOptions(method, host, port, path, headers, agent, true, timeout, connectTimeout);
+        return new RequestOptions(method, host, port, path, headers, agent, true, timeout, connectTimeout, decompressLimit);
     }
 
     /** A copy that uses a connection of its own, closed after the response (node's {@code agent: false}). */
     public RequestOptions withoutAgent() {
-        return new RequestOptions(method, host, port, path, headers, null, false, timeout, connectTimeout);
+        return new RequestOptions(method, host, port, path, headers, null, false, timeout, connectTimeout, decompressLimit);
     }
 
     /** How long the connection may stay silent before the request fails with ETIMEDOUT; zero for no limit. */
@@ -144,7 +146,7 @@ public final class RequestOptions {
 
     /** A copy with an idle timeout (node's {@code timeout} option, failing the request when it fires). */
     public RequestOptions withTimeout(Duration timeout) {
-        return new RequestOptions(method, host, port, path, headers, agent, pooled, timeout, connectTimeout);
+        return new RequestOptions(method, host, port, path, headers, agent, pooled, timeout, connectTimeout, decompressLimit);
     }
 
     /** How long connecting may take before ETIMEDOUT. */
@@ -154,6 +156,29 @@ public final class RequestOptions {
 
     /** A copy with another connect timeout. */
     public RequestOptions withConnectTimeout(Duration timeout) {
-        return new RequestOptions(method, host, port, path, headers, agent, pooled, this.timeout, timeout);
+        return new RequestOptions(method, host, port, path, headers, agent, pooled, this.timeout, timeout, decompressLimit);
+    }
+
+    /** The default cap on a transparently decoded body, 64 MiB, against decompression bombs. */
+    public static final long DEFAULT_MAX_DECOMPRESSED = 64L * 1024 * 1024;
+
+    /** The most bytes a decoded body may grow to, 0 when the client does not decode bodies. */
+    public long decompressLimit() {
+        return decompressLimit;
+    }
+
+    /**
+     * A copy that sends {@code Accept-Encoding: gzip, deflate} (unless set) and decodes {@code gzip} or
+     * {@code deflate} responses transparently, dropping their {@code Content-Encoding} and {@code Content-Length},
+     * with a {@link #DEFAULT_MAX_DECOMPRESSED} cap; false turns decoding off.
+     */
+    public RequestOptions withDecompress(boolean decompress) {
+        return withDecompress(decompress ? DEFAULT_MAX_DECOMPRESSED : 0);
+    }
+
+    /** As {@link #withDecompress(boolean)}, failing the response with {@code ERR_BUFFER_TOO_LARGE} past {@code max}. */
+    public RequestOptions withDecompress(long max) {
+        return new RequestOptions(method, host, port, path, headers, agent, pooled, timeout, connectTimeout,
+                Math.max(0, max));
     }
 }

@@ -40,6 +40,13 @@ final class ClientConnection extends LoopHandle {
     /** Connects to {@code address}; {@code done} gets the connection or the failure, on the loop thread. */
     static void connect(EventLoopImpl loop, InetSocketAddress address, String key, Duration connectTimeout,
             @Nullable Pool pool, BiConsumer<@Nullable ClientConnection, @Nullable Throwable> done) {
+        connect(loop, address, key, connectTimeout, pool, null, "", done);
+    }
+
+    /** As above, through {@code tls} (HTTPS) when not null, verifying {@code host}. */
+    static void connect(EventLoopImpl loop, InetSocketAddress address, String key, Duration connectTimeout,
+            @Nullable Pool pool, dev.stardust.tls.internal.@Nullable TlsLayer tls, String host,
+            BiConsumer<@Nullable ClientConnection, @Nullable Throwable> done) {
         ClientConnection[] holder = new ClientConnection[1];
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop.ioLoop())
@@ -55,6 +62,9 @@ final class ClientConnection extends LoopHandle {
                         HttpDecoderConfig config = new HttpDecoderConfig().setMaxHeaderSize(16 * 1024)
                                 .setAllowDuplicateContentLengths(false).setStrictLineParsing(true)
                                 .setUseRfc9112TransferEncoding(true);
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.clientHandler(ch, host, address.getPort()));
+                        }
                         ch.pipeline().addLast(new HttpClientCodec(config, false, false), c.new Handler());
                     }
                 });

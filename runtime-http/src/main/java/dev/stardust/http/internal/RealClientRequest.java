@@ -56,6 +56,8 @@ public final class RealClientRequest extends ClientRequest {
     private final RequestOptions options;
     private final String method;
     private final String key;
+    private dev.stardust.zlib.internal.@Nullable Codec decoder;
+    private final dev.stardust.tls.internal.@Nullable TlsLayer tls;
     private final @Nullable Pool pool;
     private final HttpHeaders headers = HEADERS.newHeaders();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
@@ -74,6 +76,13 @@ public final class RealClientRequest extends ClientRequest {
     private boolean keepAlive;
 
     public RealClientRequest(RequestOptions options, Consumer<IncomingMessage> onResponse) {
+        this(options, null, onResponse);
+    }
+
+    /** A request through {@code tls} (HTTPS) when not null; pooled per host, port and TLS options. */
+    public RealClientRequest(RequestOptions options, dev.stardust.tls.@Nullable TlsOptions tls,
+            Consumer<IncomingMessage> onResponse) {
+        this.tls = tls == null ? null : dev.stardust.tls.internal.TlsLayer.client(tls);
         this.options = options;
         this.method = HeaderChecks.text("method", options.method());
         for (int i = 0; i < method.length(); i++) {
@@ -91,11 +100,15 @@ public final class RealClientRequest extends ClientRequest {
         for (Map.Entry<String, String> h : options.headers()) {
             headers.add(HeaderChecks.name(h.getKey()), HeaderChecks.value(h.getKey(), h.getValue()));
         }
-        this.key = options.host() + ":" + options.port();
+        this.key = (tls == null ? "" : "https@" + System.identityHashCode(tls) + "/") + options.host() + ":"
+                + options.port();
         this.pool = options.pooled() ? options.agent().orElseGet(Agent::globalAgent).pool() : null;
         if (!headers.contains("Host")) {
             String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
-            headers.set("Host", options.port() == 80 ? host : host + ":" + options.port());
+            headers.set("Host", options.port() == (tls == null ? 80 : 443) ? host : host + ":" + options.port());
+        }
+        if (options.decompressLimit() > 0 && !headers.contains("Accept-Encoding")) {
+            headers.set("Accept-Encoding", "gzip, deflate");
         }
         if (!headers.contains("Connection")) {
             headers.set("Connection", pool != null ? "keep-alive" : "close");
@@ -149,7 +162,8 @@ public final class RealClientRequest extends ClientRequest {
             return;
         }
         InetSocketAddress target = new InetSocketAddress(address, options.port());
-        ClientConnection.connect(loop, target, key, options.connectTimeout(), from, (c, error) -> {
+        ClientConnection.connect(loop, target, key, options.connectTimeout(), from, tls, options.host(),
+                (c, error) -> {
             if (c == null) {
                 if (from != null) {
                     from.connectFailed(key);
@@ -352,6 +366,7 @@ public final class RealClientRequest extends ClientRequest {
                     return;
                 }
                 keepAlive = HttpUtil.isKeepAlive(head);
+                decoder = BodyDecoding.decoderFor(head.headers(), options.decompressLimit(), method);
                 ClientResponse r = new ClientResponse(c, this, status, head.status().reasonPhrase(),
                         head.protocolVersion() == HttpVersion.HTTP_1_0 ? "1.0" : "1.1",
                         ServerConnection.headers(head.headers()), (InetSocketAddress) c.channel.localAddress(),
@@ -373,10 +388,19 @@ public final class RealClientRequest extends ClientRequest {
                     return;
                 }
                 ByteBuf data = content.content();
+                dev.stardust.zlib.internal.Codec d = decoder;
                 if (data.isReadable()) {
                     byte[] bytes = new byte[data.readableBytes()];
                     data.getBytes(data.readerIndex(), bytes);
-                    r.body(Buffer.wrap(bytes));
+                    if (d == null) {
+                        r.body(Buffer.wrap(bytes));
+                    } else if (!BodyDecoding.feed(d, Buffer.wrap(bytes), r::body, this::decodeFailed)) {
+                        return;
+                    }
+                }
+                if (d != null && content instanceof LastHttpContent
+                        && !BodyDecoding.finish(d, r::body, this::decodeFailed)) {
+                    return;
                 }
                 if (content instanceof LastHttpContent lastContent) {
                     complete(c, r, ServerConnection.headers(lastContent.trailingHeaders()));
@@ -385,6 +409,18 @@ public final class RealClientRequest extends ClientRequest {
         } finally {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    private void decodeFailed(StardustException error) {
+        dev.stardust.zlib.internal.Codec d = decoder;
+        if (d != null) {
+            d.close();
+        }
+        ClientConnection c = connection;
+        if (c != null) {
+            c.close();
+        }
+        failResponseOrRequest(error);
     }
 
     private void complete(ClientConnection c, ClientResponse r, dev.stardust.http.Headers trailers) {
@@ -428,7 +464,7 @@ public final class RealClientRequest extends ClientRequest {
 
     void onConnectionError(Throwable cause) {
         if (response == null) {
-            fail(SystemErrors.from(cause, "read", key));
+            fail(tls != null ? dev.stardust.tls.internal.TlsErrors.from(cause) : SystemErrors.from(cause, "read", key));
         }
     }
 

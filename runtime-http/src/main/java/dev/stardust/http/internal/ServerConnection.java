@@ -94,7 +94,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
                 .setHeadersFactory(DefaultHttpHeadersFactory.headersFactory());
         StrictRequestDecoder d = new StrictRequestDecoder(config, () -> server.server.listenerCount("upgrade") > 0);
         decoder = d;
-        channel.pipeline().addLast(new ActivityWatch(), d, new ResponseEncoder(), this);
+        channel.pipeline().addLast(new ActivityWatch(), d, new ResponseEncoder());
+        if (server.options.compressionMinSize() > 0) {
+            channel.pipeline().addLast(new ResponseCompressor(server.options.compressionMinSize()));
+        }
+        channel.pipeline().addLast(this);
         deadline = System.nanoTime() + server.options.headersTimeout().toNanos();
         channel.closeFuture().addListener(f -> onClosed());
     }
@@ -313,6 +317,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.remove(ActivityWatch.class);
         pipeline.remove(ResponseEncoder.class);
+        if (pipeline.get(ResponseCompressor.class) != null) {
+            pipeline.remove(ResponseCompressor.class);
+        }
         pipeline.remove(this);
         // From here the socket's handle keeps the loop alive, not the server's connection count.
         server.connectionClosed(this);

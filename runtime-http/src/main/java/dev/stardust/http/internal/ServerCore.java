@@ -46,6 +46,13 @@ public final class ServerCore extends LoopHandle {
     private boolean closeEmitted;
     private long rejected;
 
+    private dev.stardust.tls.internal.@Nullable TlsLayer tls;
+
+    /** Makes this an HTTPS server: each accepted connection gets {@code layer}'s TLS handler first. */
+    public void secure(dev.stardust.tls.internal.TlsLayer layer) {
+        this.tls = layer;
+    }
+
     public ServerCore(EventLoopImpl loop, HttpServerOptions options, HttpServer server) {
         super(loop);
         this.options = options;
@@ -130,6 +137,10 @@ public final class ServerCore extends LoopHandle {
             rejected++;
             ch.close();
             return;
+        }
+        dev.stardust.tls.internal.TlsLayer layer = tls;
+        if (layer != null) {
+            ch.pipeline().addFirst(layer.serverHandler(ch));
         }
         ServerConnection connection = new ServerConnection(this, ch);
         connections.add(connection);

@@ -1,0 +1,221 @@
+package dev.stardust.tls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stardust.Buffer;
+import dev.stardust.Loop;
+import dev.stardust.StardustException;
+import dev.stardust.net.Server;
+import dev.stardust.net.Socket;
+import dev.stardust.testing.LoopTester;
+import dev.stardust.testing.TestCerts;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** TLS servers and clients: Stardust to Stardust, verification failures with node's codes, openssl peers. */
+@org.junit.jupiter.api.Timeout(60)
+class TlsTest {
+    @BeforeAll
+    static void warmUp() throws Exception {
+        // The first JDK SSLContext and the openssl-made certificates take seconds on a busy machine: not in a loop.
+        TestCerts.dir();
+        javax.net.ssl.SSLContext.getDefault();
+        dev.stardust.tls.internal.Contexts.client(trustingTestCa());
+    }
+
+    static TlsOptions serverOptions(String name) {
+        return TlsOptions.defaults().withCert(TestCerts.file(name + ".crt")).withKey(TestCerts.file(name + ".key"));
+    }
+
+    static TlsOptions trustingTestCa() {
+        return TlsOptions.defaults().withCa(TestCerts.file("ca.crt"));
+    }
+
+    @Test
+    void echoesOverTlsWithVerificationAlpnAndSessionInfo() {
+        StringBuilder got = new StringBuilder();
+        AtomicReference<TlsSession> session = new AtomicReference<>();
+        AtomicReference<TlsSession> serverSide = new AtomicReference<>();
+        LoopTester.run(t -> {
+            Server server = Tls.createServer(serverOptions("server").withAlpnProtocols(List.of("h2", "http/1.1")),
+                    t.expect((Socket s) -> {
+                        serverSide.set(Tls.session(s).orElseThrow());
+                        s.pipe(s);
+                    }));
+            server.listen(0, "127.0.0.1").onSuccess(s -> {
+                Socket c = Tls.connect(s.address().port(), "localhost",
+                        trustingTestCa().withAlpnProtocols(List.of("http/1.1")));
+                c.on("connect", t.expect(() -> { }));
+                c.on("secureConnect", t.expect(() -> session.set(Tls.session(c).orElseThrow())));
+                c.setEncoding(StandardCharsets.UTF_8).onData(got::append);
+                c.write(Buffer.from("hello, "));
+                c.end(Buffer.from("tls"));
+                c.on("close", () -> server.close());
+            });
+        });
+        assertEquals("hello, tls", got.toString());
+        assertEquals("TLSv1.3", session.get().protocol());
+        assertEquals("http/1.1", session.get().alpnProtocol());
+        assertTrue(session.get().peerCertificates().get(0).getSubjectX500Principal().getName().contains("localhost"));
+        assertTrue(serverSide.get().peerCertificates().isEmpty());
+        assertTrue(List.of("jdk", "openssl").contains(Tls.engine()));
+    }
+
+    @Test
+    void clientRejectsBadCertificatesWithNodesCodes() {
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("expired", "CERT_HAS_EXPIRED");
+        cases.put("other", "ERR_TLS_CERT_ALTNAME_INVALID");
+        cases.put("server-untrusted", "UNABLE_TO_VERIFY_LEAF_SIGNATURE");
+        cases.put("ca", "DEPTH_ZERO_SELF_SIGNED_CERT");
+        Map<String, String> seen = new java.util.LinkedHashMap<>();
+        LoopTester.run(t -> {
+            for (Map.Entry<String, String> e : cases.entrySet()) {
+                String cert = e.getKey().equals("server-untrusted") ? "server" : e.getKey();
+                TlsOptions client = e.getKey().equals("server-untrusted") ? TlsOptions.defaults()
+                        : e.getKey().equals("ca") ? TlsOptions.defaults().withCa(TestCerts.file("server.crt"))
+                        : trustingTestCa();
+                Server server = Tls.createServer(serverOptions(cert), s -> { });
+                server.on("tlsClientError", (Throwable err) -> { });
+                server.listen(0, "127.0.0.1").onSuccess(s -> {
+                    Socket c = Tls.connect(s.address().port(), "localhost", client);
+                    c.on("secureConnect", () -> seen.put(e.getKey(), "connected"));
+                    c.onError(t.expect((Throwable err) ->
+                            seen.put(e.getKey(), assertInstanceOf(StardustException.class, err).code())));
+                    c.on("close", () -> server.close());
+                });
+            }
+        });
+        assertEquals(cases, seen);
+    }
+
+    @Test
+    void rejectUnauthorizedFalseAcceptsAnyCertificate() {
+        LoopTester.run(t -> {
+            Server server = Tls.createServer(serverOptions("expired"), Socket::end);
+            server.listen(0, "127.0.0.1").onSuccess(s -> {
+                Socket c = Tls.connect(s.address().port(), "127.0.0.1",
+                        TlsOptions.defaults().withRejectUnauthorized(false), t.expect(() -> { }));
+                c.resume();
+                c.on("close", () -> server.close());
+            });
+        });
+    }
+
+    @Test
+    void serverRequiringClientCertificatesChecksThem() {
+        List<String> events = new ArrayList<>();
+        LoopTester.run(t -> {
+            TlsOptions opts = serverOptions("server").withRequestCert(true).withCa(TestCerts.file("ca.crt"));
+            Server server = Tls.createServer(opts, s -> {
+                events.add("peer " + Tls.session(s).orElseThrow().peerCertificates().get(0)
+                        .getSubjectX500Principal().getName());
+                s.end(Buffer.from("welcome"));
+            });
+            server.on("tlsClientError", t.expect((Throwable err) -> events.add("server rejected anonymous")));
+            server.listen(0, "127.0.0.1").onSuccess(s -> {
+                int port = s.address().port();
+                Socket anonymous = Tls.connect(port, "localhost", trustingTestCa());
+                anonymous.onError(t.expect((Throwable err) -> { }));
+                anonymous.resume();
+                anonymous.on("close", () -> {
+                    Socket withCert = Tls.connect(port, "localhost", trustingTestCa()
+                            .withCert(TestCerts.file("client.crt")).withKey(TestCerts.file("client.key")));
+                    withCert.setEncoding(StandardCharsets.UTF_8).onData(events::add);
+                    withCert.on("close", () -> server.close());
+                });
+            });
+        });
+        assertEquals(List.of("server rejected anonymous", "peer CN=client", "welcome"), events);
+    }
+
+    @Test
+    void serverPicksItsCertificateBySni() {
+        StringBuilder got = new StringBuilder();
+        LoopTester.run(t -> {
+            TlsOptions opts = serverOptions("other").withSniContext("localhost", serverOptions("server"));
+            Server server = Tls.createServer(opts, s -> s.end(Buffer.from("sni ok")));
+            server.listen(0, "127.0.0.1").onSuccess(s -> {
+                Socket c = Tls.connect(s.address().port(), "127.0.0.1", trustingTestCa().withServername("localhost"));
+                c.setEncoding(StandardCharsets.UTF_8).onData(got::append);
+                c.on("close", () -> server.close());
+            });
+        });
+        assertEquals("sni ok", got.toString());
+    }
+
+    @Test
+    void opensslClientTalksToStardustServer() {
+        AtomicReference<String> out = new AtomicReference<>();
+        LoopTester.run(t -> {
+            Server server = Tls.createServer(serverOptions("server"), s -> s.setEncoding(StandardCharsets.UTF_8)
+                    .onData(line -> s.end(Buffer.from(line.toUpperCase()))));
+            server.listen(0, "127.0.0.1").onSuccess(s -> Loop.current().executeBlocking(() -> {
+                Process p = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + s.address().port(),
+                        "-CAfile", TestCerts.file("ca.crt").toString(), "-servername", "localhost",
+                        "-verify_hostname", "localhost", "-verify_return_error", "-quiet")
+                        .redirectErrorStream(false).start();
+                p.getOutputStream().write("hello openssl\n".getBytes(StandardCharsets.UTF_8));
+                p.getOutputStream().flush();
+                String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                p.waitFor(10, TimeUnit.SECONDS);
+                p.destroy();
+                return text;
+            }).onComplete((text, err) -> {
+                out.set(err != null ? err.toString() : text);
+                server.close();
+            }));
+        });
+        assertEquals("HELLO OPENSSL\n", out.get());
+    }
+
+    @Test
+    void stardustClientTalksToOpensslServer() throws Exception {
+        Process p = new ProcessBuilder("openssl", "s_server", "-accept", "0", "-naccept", "1",
+                "-cert", TestCerts.file("server.crt").toString(), "-key", TestCerts.file("server.key").toString())
+                .redirectErrorStream(true).start();
+        try {
+            BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            CompletableFuture<Integer> port = new CompletableFuture<>();
+            CompletableFuture<String> received = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    for (String line = r.readLine(); line != null; line = r.readLine()) {
+                        if (line.startsWith("ACCEPT")) {
+                            port.complete(Integer.parseInt(line.substring(line.lastIndexOf(':') + 1).trim()));
+                        } else if (line.startsWith("from stardust")) {
+                            received.complete(line);
+                        }
+                    }
+                    received.complete("<eof>");
+                } catch (Exception e) {
+                    port.completeExceptionally(e);
+                    received.completeExceptionally(e);
+                }
+            }, "s_server-reader");
+            reader.setDaemon(true);
+            reader.start();
+            int serverPort = port.get(10, TimeUnit.SECONDS);
+            LoopTester.run(t -> {
+                Socket c = Tls.connect(serverPort, "localhost", trustingTestCa(), t.expect(() -> { }));
+                c.write(Buffer.from("from stardust\n"), t.expect((Throwable err) -> c.destroy()));
+                c.resume();
+            });
+            assertEquals("from stardust", received.get(10, TimeUnit.SECONDS));
+        } finally {
+            p.destroy();
+            p.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -97,6 +97,8 @@ public final class Socket extends Duplex<Buffer, Buffer> implements Handle {
         super(HIGH_WATER_MARK, HIGH_WATER_MARK, true);
         this.ev = loop;
         this.server = null;
+        this.layer = null;
+        this.readyEvent = "connect";
         this.handle = new SocketHandle(loop);
         this.channel = channel;
         allowHalfOpen(false);

@@ -77,7 +77,9 @@ class LoopCloseTest {
             Timers.setImmediate(t.expect(() -> log.add("pending immediate")));
             Loop.current().close(Duration.ofSeconds(5));
         });
-        assertEquals(List.of("pending immediate", "pending timeout"), log);
+        // Both ran; their order is not the point (a slow first turn may make the 20 ms timeout due first).
+        assertEquals(java.util.Set.of("pending immediate", "pending timeout"), new java.util.HashSet<>(log));
+        assertEquals(2, log.size());
     }
 
     @Test

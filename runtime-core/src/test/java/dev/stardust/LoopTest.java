@@ -47,10 +47,11 @@ class LoopTest {
         RuntimeException boom = new RuntimeException("boom");
         LoopTester tester = LoopTester.run(t -> {
             t.expectUncaught(3);
-            Timers.setTimeout(() -> {
-                throw boom;
-            }, 1);
             Timers.setImmediate(() -> {
+                // Set here, the timeout is certainly due after the immediate, whatever the first turn took.
+                Timers.setTimeout(() -> {
+                    throw boom;
+                }, 1);
                 throw new IllegalStateException("immediate");
             });
             Timers.nextTick(() -> {

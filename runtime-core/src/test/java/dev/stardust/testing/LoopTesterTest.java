@@ -18,10 +18,13 @@ class LoopTesterTest {
     void passesWhenEveryExpectationIsMetAndTheLoopEmpties() {
         List<String> log = new ArrayList<>();
         LoopTester.run(t -> {
-            Timers.setTimeout(t.expect(() -> log.add("timeout")), 5);
             Consumer<String> listener = t.expect(log::add, 2);
+            Runnable timeout = t.expect(() -> log.add("timeout"));
             Timers.setImmediate(() -> listener.accept("a"));
-            Timers.setImmediate(() -> listener.accept("b"));
+            Timers.setImmediate(() -> {
+                listener.accept("b");
+                Timers.setTimeout(timeout, 5);
+            });
         });
         assertEquals(List.of("a", "b", "timeout"), log);
     }

@@ -10,7 +10,7 @@ import java.time.Duration;
 public final class HttpServerOptions {
     private static final HttpServerOptions DEFAULTS = new HttpServerOptions(8 * 1024, 16 * 1024, 2000,
             Duration.ofSeconds(60), Duration.ofSeconds(300), Duration.ofSeconds(5), 0, 0, Duration.ofSeconds(60),
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1), false);
 
     private final int maxRequestLineLength;
     private final int maxHeaderSize;
@@ -22,10 +22,11 @@ public final class HttpServerOptions {
     private final int maxConnections;
     private final Duration writeStallTimeout;
     private final Duration connectionsCheckingInterval;
+    private final boolean reusePort;
 
     private HttpServerOptions(int maxRequestLineLength, int maxHeaderSize, int maxHeadersCount,
             Duration headersTimeout, Duration requestTimeout, Duration keepAliveTimeout, int maxRequestsPerSocket,
-            int maxConnections, Duration writeStallTimeout, Duration connectionsCheckingInterval) {
+            int maxConnections, Duration writeStallTimeout, Duration connectionsCheckingInterval, boolean reusePort) {
         this.maxRequestLineLength = maxRequestLineLength;
         this.maxHeaderSize = maxHeaderSize;
         this.maxHeadersCount = maxHeadersCount;
@@ -36,6 +37,7 @@ public final class HttpServerOptions {
         this.maxConnections = maxConnections;
         this.writeStallTimeout = writeStallTimeout;
         this.connectionsCheckingInterval = connectionsCheckingInterval;
+        this.reusePort = reusePort;
     }
 
     /** node's defaults. */
@@ -52,7 +54,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withMaxRequestLineLength(int bytes) {
         return new HttpServerOptions(positive(bytes), maxHeaderSize, maxHeadersCount, headersTimeout,
                 requestTimeout, keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout,
-                connectionsCheckingInterval);
+                connectionsCheckingInterval, reusePort);
     }
 
     /** The largest header block accepted; larger ones get 431 (node's {@code maxHeaderSize}). */
@@ -64,7 +66,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withMaxHeaderSize(int bytes) {
         return new HttpServerOptions(maxRequestLineLength, positive(bytes), maxHeadersCount, headersTimeout,
                 requestTimeout, keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout,
-                connectionsCheckingInterval);
+                connectionsCheckingInterval, reusePort);
     }
 
     /** The most header fields accepted; more get 431 (node's {@code maxHeadersCount}). */
@@ -76,7 +78,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withMaxHeadersCount(int count) {
         return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, positive(count), headersTimeout,
                 requestTimeout, keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout,
-                connectionsCheckingInterval);
+                connectionsCheckingInterval, reusePort);
     }
 
     /** How long a client may take to send a request's head; then 408 and close (node's {@code headersTimeout}). */
@@ -88,7 +90,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withHeadersTimeout(Duration timeout) {
         return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, maxHeadersCount, timeout, requestTimeout,
                 keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout,
-                connectionsCheckingInterval);
+                connectionsCheckingInterval, reusePort);
     }
 
     /** How long a client may take to send a whole request; then 408 and close (node's {@code requestTimeout}). */
@@ -100,7 +102,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withRequestTimeout(Duration timeout) {
         return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, maxHeadersCount, headersTimeout, timeout,
                 keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout,
-                connectionsCheckingInterval);
+                connectionsCheckingInterval, reusePort);
     }
 
     /** How long an idle keep-alive connection stays open, advertised as {@code Keep-Alive: timeout=} (node's {@code keepAliveTimeout}). */
@@ -112,7 +114,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withKeepAliveTimeout(Duration timeout) {
         return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, maxHeadersCount, headersTimeout,
                 requestTimeout, timeout, maxRequestsPerSocket, maxConnections, writeStallTimeout,
-                connectionsCheckingInterval);
+                connectionsCheckingInterval, reusePort);
     }
 
     /** Requests served per connection before it closes, 0 for no limit (node's {@code maxRequestsPerSocket}). */
@@ -124,7 +126,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withMaxRequestsPerSocket(int count) {
         return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, maxHeadersCount, headersTimeout,
                 requestTimeout, keepAliveTimeout, notNegative(count), maxConnections, writeStallTimeout,
-                connectionsCheckingInterval);
+                connectionsCheckingInterval, reusePort);
     }
 
     /** Open connections allowed, 0 for no limit; more are accepted and closed at once (node's {@code maxConnections}). */
@@ -136,7 +138,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withMaxConnections(int count) {
         return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, maxHeadersCount, headersTimeout,
                 requestTimeout, keepAliveTimeout, maxRequestsPerSocket, notNegative(count), writeStallTimeout,
-                connectionsCheckingInterval);
+                connectionsCheckingInterval, reusePort);
     }
 
     /** How long a response may wait for a client that stopped reading before the connection is destroyed. */
@@ -148,7 +150,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withWriteStallTimeout(Duration timeout) {
         return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, maxHeadersCount, headersTimeout,
                 requestTimeout, keepAliveTimeout, maxRequestsPerSocket, maxConnections, timeout,
-                connectionsCheckingInterval);
+                connectionsCheckingInterval, reusePort);
     }
 
     /** How often timeouts are checked, the precision of every timeout (node's {@code connectionsCheckingInterval}). */
@@ -162,7 +164,24 @@ public final class HttpServerOptions {
             throw new IllegalArgumentException("interval must be at least 1 ms, got " + interval);
         }
         return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, maxHeadersCount, headersTimeout,
-                requestTimeout, keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout, interval);
+                requestTimeout, keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout, interval, reusePort);
+    }
+
+    /** Whether several servers, one per loop, may listen on the same port (node's {@code reusePort} listen option). */
+    public boolean reusePort() {
+        return reusePort;
+    }
+
+    /**
+     * A copy that sets {@code SO_REUSEPORT} on the listening socket, so that N loops (each started with
+     * {@code Loop.start()}) can each listen on the same port and the kernel spreads new connections among them; a
+     * connection stays on the loop that accepted it. Needs the epoll or kqueue transport: on NIO, {@code listen}
+     * fails with {@code ERR_REUSEPORT_UNSUPPORTED}.
+     */
+    public HttpServerOptions withReusePort(boolean enabled) {
+        return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, maxHeadersCount, headersTimeout,
+                requestTimeout, keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout,
+                connectionsCheckingInterval, enabled);
     }
 
     private static int positive(int value) {

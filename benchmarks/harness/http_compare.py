@@ -26,11 +26,9 @@ BENCH = os.path.join(ROOT, "benchmarks/target/stardust-benchmarks.jar")
 # The two JVM profiles; every JVM server gets the same flags. Each flag's reason is in benchmarks/README.md.
 PROFILES = {
     "default": [],
-    "low": ["-Xms8m", "-Xmx48m", "-XX:+UseSerialGC", "-Xss256k", "-XX:MaxMetaspaceSize=48m",
-            "-XX:ReservedCodeCacheSize=24m", "-XX:CICompilerCount=2", "-XX:MaxDirectMemorySize=32m",
-            "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1",
-            "-Dio.netty.allocator.type=pooled", "-Dio.netty.allocator.numHeapArenas=1",
-            "-Dio.netty.allocator.numDirectArenas=1"],
+    "low": ["-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-Xss256k", "-XX:MaxMetaspaceSize=64m",
+            "-XX:ReservedCodeCacheSize=32m", "-XX:MaxDirectMemorySize=32m", "-XX:CICompilerCount=2",
+            "-XX:-UsePerfData"],
 }
 
 
@@ -156,10 +154,14 @@ def main():
     p.add_argument("--warmup", type=int, default=5)
     p.add_argument("--duration", type=int, default=5)
     p.add_argument("--ab", type=int, default=20000, help="ab -n; 0 skips ab")
+    p.add_argument("--extra", default="", help="more server:profile pairs, e.g. stardust:low")
     p.add_argument("--cluster", action="store_true", help="also Stardust on 1 loop vs 2 loops (SO_REUSEPORT)")
     p.add_argument("--out", default=os.path.join(ROOT, "benchmarks/results"))
     p.add_argument("--command", default="benchmarks/run.sh")
+    p.add_argument("--low-flags", help="replace the low-footprint profile's flags (for measuring new ones)")
     args = p.parse_args()
+    if args.low_flags is not None:
+        PROFILES["low"] = args.low_flags.split()
 
     pinned = os.cpu_count() >= 2
     server_cpu, load_cpu = (["taskset", "-c", "0"], ["taskset", "-c", "1"]) if pinned else ([], [])
@@ -167,6 +169,7 @@ def main():
     for kind in args.servers.split(","):
         for profile in (["default"] if kind == "node" else args.profiles.split(",")):
             plan.append((kind, profile))
+    plan += [tuple(pair.split(":")) for pair in args.extra.split(",") if pair]
     load_before = os.getloadavg()
     runs, port = [], 18300
     for rnd in range(args.rounds):

@@ -64,13 +64,13 @@ if want http; then
       --rounds 1 --warmup 4 --duration 2 --command "benchmarks/run.sh $ARGS"
   else
     python3 benchmarks/harness/http_compare.py --servers "$NODE_SERVERS" --profiles default,low --cluster \
-      --rounds 2 --warmup 8 --duration 5 --command "benchmarks/run.sh $ARGS"
+      --ab-default-only --rounds 2 --warmup 6 --duration 4 --command "benchmarks/run.sh $ARGS"
   fi
 fi
 
 if want echo && { [ "$QUICK" = 0 ] || [ "$ONLY" = echo ]; }; then
   echo "== TCP echo"
-  SECS=2; [ "$QUICK" = 1 ] && SECS=1
+  SECS=1
   { header "TCP echo" "benchmarks/echo-bench.sh $SECS: MB/s, servers alternating, three rounds, median"
     echo '```'; benchmarks/echo-bench.sh "$SECS"; echo '```'; } > "$RESULTS/echo.md.tmp"
   mv "$RESULTS/echo.md.tmp" "$RESULTS/echo.md"; cat "$RESULTS/echo.md"
@@ -87,7 +87,7 @@ fi
 if want json && { [ "$QUICK" = 0 ] || [ "$ONLY" = json ]; }; then
   echo "== JSON parse and stringify (JMH)"
   # 1 KB and 100 KB documents only: the 20 MB ones need minutes per figure (see RESULTS.md for a full run).
-  JMH="-f 1 -wi 2 -i 3 -w 1 -r 1"; [ "$QUICK" = 1 ] && JMH="-f 1 -wi 1 -i 1 -w 1 -r 1"
+  JMH="-f 1 -wi 1 -i 2 -w 1 -r 1"; [ "$QUICK" = 1 ] && JMH="-f 1 -wi 1 -i 1 -w 1 -r 1"
   { header "JSON" "JMH $JMH -p size=1024,102400: µs per operation, lower is better"
     echo '```'
     java -jar benchmarks/target/stardust-benchmarks.jar 'dev.stardust.benchmarks.json.*' $JMH -p size=1024,102400 \

@@ -118,7 +118,7 @@ def measure(kind, profile, port, args, server_cpu, load_cpu):
         for conns in (20, 256):
             for key, value in run_wrk(load_cpu, port, conns, args.duration).items():
                 result[f"{key}_c{conns}"] = value
-        if args.ab:
+        if args.ab and (profile == "default" or not args.ab_default_only):
             result.update(run_ab(load_cpu, port, args.ab))
         result["peak_rss_mb"] = status_kb(proc.pid, "VmHWM") / 1024
         return result
@@ -142,6 +142,7 @@ def medians(runs):
         row = {"server": server, "profile": profile, "rounds": len(ok), "failures": len(rs) - len(ok)}
         for key in sorted({k for r in ok for k in r if isinstance(r[k], (int, float))}):
             row[key] = statistics.median(r[key] for r in ok if key in r)
+        row["rounds_c20"] = [r["rps_c20"] for r in ok]
         out.append(row)
     return out
 
@@ -154,6 +155,7 @@ def main():
     p.add_argument("--warmup", type=int, default=5)
     p.add_argument("--duration", type=int, default=5)
     p.add_argument("--ab", type=int, default=20000, help="ab -n; 0 skips ab")
+    p.add_argument("--ab-default-only", action="store_true", help="run ab in the default profile only")
     p.add_argument("--extra", default="", help="more server:profile pairs, e.g. stardust:low")
     p.add_argument("--cluster", action="store_true", help="also Stardust on 1 loop vs 2 loops (SO_REUSEPORT)")
     p.add_argument("--out", default=os.path.join(ROOT, "benchmarks/results"))
@@ -195,13 +197,13 @@ def main():
     load_after = os.getloadavg()
     meta = {
         "date": time.strftime("%Y-%m-%d %H:%M %Z"),
-        "command": args.command,
+        "command": args.command.strip(),
         "machine": machine(),
         "cores": os.cpu_count(),
         "pinned": pinned,
         "load_before": load_before,
         "load_after": load_after,
-        "settings": {k: getattr(args, k) for k in ("rounds", "warmup", "duration", "ab")},
+        "settings": {k: getattr(args, k) for k in ("rounds", "warmup", "duration", "ab", "ab_default_only")},
         "profiles": PROFILES,
         "node": subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip(),
     }

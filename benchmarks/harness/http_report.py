@@ -32,18 +32,25 @@ def markdown(meta, rows, cluster):
          if meta["pinned"] else "One core: servers and load generators share it."),
         f"{s['rounds']} round(s), servers alternating A B C D per round; median of the rounds (two rounds: their mean). "
         f"Per server: {s['warmup']} s warm-up at 64 connections, then `wrk -t1 --latency` for {s['duration']} s at "
-        f"20 and at 256 connections, then `ab -q -r -c 20 -n {s['ab']}` (HTTP/1.0, a new connection per request).",
+        f"20 and at 256 connections, then `ab -q -r -c 20 -n {s['ab']}` (HTTP/1.0, a new connection per request"
+        f"{'; default profile only' if s.get('ab_default_only') else ''}).",
         "",
+    ]
+    if la[0] > meta["cores"] or lb[0] > meta["cores"]:
+        out += [f"**The machine was overloaded during this run (load average above its {meta['cores']} cores): "
+                "the spread between rounds (last column) shows how far apart two runs of the same server were. "
+                "Differences smaller than that spread are noise, and the verdicts below are not a ranking.**", ""]
+    out += [
         "| server | JVM profile | req/s c20 | req/s c256 | p50 c20 ms | p99 c20 ms | p99 c256 ms | ab req/s | ab failed"
-        " | idle RSS MB | peak RSS MB | start → first 200 ms |",
-        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        " | idle RSS MB | peak RSS MB | start → first 200 ms | req/s c20 per round |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for r in rows:
         out.append(f"| {NAMES[r['server']]} | {r['profile'] if r['server'] != 'node' else '—'} "
                    f"| {fmt(r.get('rps_c20'))} | {fmt(r.get('rps_c256'))} | {fmt(r.get('p50_c20'), 2)} "
                    f"| {fmt(r.get('p99_c20'), 2)} | {fmt(r.get('p99_c256'), 2)} | {fmt(r.get('ab_rps'))} "
                    f"| {fmt(r.get('ab_failed'))} | {fmt(r.get('idle_rss_mb'), 1)} | {fmt(r.get('peak_rss_mb'), 1)} "
-                   f"| {fmt(r.get('startup_ms'))} |" + (f" {r['failures']} run(s) failed" if r["failures"] else ""))
+                   f"| {fmt(r.get('startup_ms'))} | {' / '.join(fmt(v) for v in r.get('rounds_c20', []))} |" + (f" {r['failures']} run(s) failed" if r["failures"] else ""))
     out += ["", "Ratios (req/s: higher is better; p99 and RSS: lower is better). Against raw Netty in the same JVM "
             "profile, and against node:", "",
             "| server | profile | req/s c20 vs Netty | req/s c256 vs Netty | req/s c20 vs node | req/s c256 vs node "

@@ -164,7 +164,8 @@ public final class HttpServerOptions {
             throw new IllegalArgumentException("interval must be at least 1 ms, got " + interval);
         }
         return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, maxHeadersCount, headersTimeout,
-                requestTimeout, keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout, interval, reusePort);
+                requestTimeout, keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout, interval,
+                reusePort);
     }
 
     /** Whether several servers, one per loop, may listen on the same port (node's {@code reusePort} listen option). */

@@ -63,8 +63,9 @@ class ReusePortTest {
                     .connectTimeout(Duration.ofSeconds(5)).build();
             Set<String> answered = new TreeSet<>();
             for (int i = 0; i < 200 && answered.size() < 2; i++) {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                        .timeout(Duration.ofSeconds(10)).build();
+                HttpResponse<String> r = client.send(get, HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, r.statusCode());
                 answered.add(r.body());
             }

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# Superseded by `benchmarks/run.sh --only http` (adds Vert.x, ab, RSS, startup, profiles, a chart); kept for reference.
 # Side-by-side HTTP hello benchmark: Stardust's hello example vs raw Netty (one event-loop thread) vs node's http.
 # Each server runs alone, is warmed up, then measured with wrk at 20 and 256 connections. Prints a Markdown table.
 # Usage: benchmarks/http-bench.sh [DURATION_SECONDS]   (needs wrk, node, and: mvn -q -B -DskipTests package)

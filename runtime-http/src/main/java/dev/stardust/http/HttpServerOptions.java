@@ -10,7 +10,7 @@ import java.time.Duration;
 public final class HttpServerOptions {
     private static final HttpServerOptions DEFAULTS = new HttpServerOptions(8 * 1024, 16 * 1024, 2000,
             Duration.ofSeconds(60), Duration.ofSeconds(300), Duration.ofSeconds(5), 0, 0, Duration.ofSeconds(60),
-            Duration.ofSeconds(1), 0);
+            Duration.ofSeconds(1), 0, false);
 
     private final int maxRequestLineLength;
     private final int maxHeaderSize;
@@ -23,12 +23,14 @@ public final class HttpServerOptions {
     private final Duration writeStallTimeout;
     private final Duration connectionsCheckingInterval;
     private final int compressionMinSize;
+    private final boolean reusePort;
 
     private HttpServerOptions(int maxRequestLineLength, int maxHeaderSize, int maxHeadersCount,
             Duration headersTimeout, Duration requestTimeout, Duration keepAliveTimeout, int maxRequestsPerSocket,
             int maxConnections, Duration writeStallTimeout, Duration connectionsCheckingInterval,
-            int compressionMinSize) {
+            int compressionMinSize, boolean reusePort) {
         this.compressionMinSize = compressionMinSize;
+        this.reusePort = reusePort;
         this.maxRequestLineLength = maxRequestLineLength;
         this.maxHeaderSize = maxHeaderSize;
         this.maxHeadersCount = maxHeadersCount;
@@ -55,7 +57,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withMaxRequestLineLength(int bytes) {
         return new HttpServerOptions(positive(bytes), maxHeaderSize, maxHeadersCount, headersTimeout,
                 requestTimeout, keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout,
-                connectionsCheckingInterval, compressionMinSize);
+                connectionsCheckingInterval, compressionMinSize, reusePort);
     }
 
     /** The largest header block accepted; larger ones get 431 (node's {@code maxHeaderSize}). */
@@ -67,7 +69,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withMaxHeaderSize(int bytes) {
         return new HttpServerOptions(maxRequestLineLength, positive(bytes), maxHeadersCount, headersTimeout,
                 requestTimeout, keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout,
-                connectionsCheckingInterval, compressionMinSize);
+                connectionsCheckingInterval, compressionMinSize, reusePort);
     }
 
     /** The most header fields accepted; more get 431 (node's {@code maxHeadersCount}). */
@@ -79,7 +81,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withMaxHeadersCount(int count) {
         return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, positive(count), headersTimeout,
                 requestTimeout, keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout,
-                connectionsCheckingInterval, compressionMinSize);
+                connectionsCheckingInterval, compressionMinSize, reusePort);
     }
 
     /** How long a client may take to send a request's head; then 408 and close (node's {@code headersTimeout}). */
@@ -91,7 +93,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withHeadersTimeout(Duration timeout) {
         return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, maxHeadersCount, timeout, requestTimeout,
                 keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout,
-                connectionsCheckingInterval, compressionMinSize);
+                connectionsCheckingInterval, compressionMinSize, reusePort);
     }
 
     /** How long a client may take to send a whole request; then 408 and close (node's {@code requestTimeout}). */
@@ -103,7 +105,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withRequestTimeout(Duration timeout) {
         return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, maxHeadersCount, headersTimeout, timeout,
                 keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout,
-                connectionsCheckingInterval, compressionMinSize);
+                connectionsCheckingInterval, compressionMinSize, reusePort);
     }
 
     /** How long an idle keep-alive connection stays open, advertised as {@code Keep-Alive: timeout=} (node's {@code keepAliveTimeout}). */
@@ -115,7 +117,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withKeepAliveTimeout(Duration timeout) {
         return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, maxHeadersCount, headersTimeout,
                 requestTimeout, timeout, maxRequestsPerSocket, maxConnections, writeStallTimeout,
-                connectionsCheckingInterval, compressionMinSize);
+                connectionsCheckingInterval, compressionMinSize, reusePort);
     }
 
     /** Requests served per connection before it closes, 0 for no limit (node's {@code maxRequestsPerSocket}). */
@@ -127,7 +129,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withMaxRequestsPerSocket(int count) {
         return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, maxHeadersCount, headersTimeout,
                 requestTimeout, keepAliveTimeout, notNegative(count), maxConnections, writeStallTimeout,
-                connectionsCheckingInterval, compressionMinSize);
+                connectionsCheckingInterval, compressionMinSize, reusePort);
     }
 
     /** Open connections allowed, 0 for no limit; more are accepted and closed at once (node's {@code maxConnections}). */
@@ -139,7 +141,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withMaxConnections(int count) {
         return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, maxHeadersCount, headersTimeout,
                 requestTimeout, keepAliveTimeout, maxRequestsPerSocket, notNegative(count), writeStallTimeout,
-                connectionsCheckingInterval, compressionMinSize);
+                connectionsCheckingInterval, compressionMinSize, reusePort);
     }
 
     /** How long a response may wait for a client that stopped reading before the connection is destroyed. */
@@ -151,7 +153,7 @@ public final class HttpServerOptions {
     public HttpServerOptions withWriteStallTimeout(Duration timeout) {
         return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, maxHeadersCount, headersTimeout,
                 requestTimeout, keepAliveTimeout, maxRequestsPerSocket, maxConnections, timeout,
-                connectionsCheckingInterval, compressionMinSize);
+                connectionsCheckingInterval, compressionMinSize, reusePort);
     }
 
     /** How often timeouts are checked, the precision of every timeout (node's {@code connectionsCheckingInterval}). */
@@ -165,7 +167,8 @@ public final class HttpServerOptions {
             throw new IllegalArgumentException("interval must be at least 1 ms, got " + interval);
         }
         return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, maxHeadersCount, headersTimeout,
-                requestTimeout, keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout, interval, compressionMinSize);
+                requestTimeout, keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout, interval,
+                compressionMinSize, reusePort);
     }
 
     /** The smallest body the server compresses, 0 when it does not compress responses. */
@@ -181,7 +184,24 @@ public final class HttpServerOptions {
     public HttpServerOptions withCompression(int minSize) {
         return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, maxHeadersCount, headersTimeout,
                 requestTimeout, keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout,
-                connectionsCheckingInterval, notNegative(minSize));
+                connectionsCheckingInterval, notNegative(minSize), reusePort);
+    }
+
+    /** Whether several servers, one per loop, may listen on the same port (node's {@code reusePort} listen option). */
+    public boolean reusePort() {
+        return reusePort;
+    }
+
+    /**
+     * A copy that sets {@code SO_REUSEPORT} on the listening socket, so that N loops (each started with
+     * {@code Loop.start()}) can each listen on the same port and the kernel spreads new connections among them; a
+     * connection stays on the loop that accepted it. Needs the epoll or kqueue transport: on NIO, {@code listen}
+     * fails with {@code ERR_REUSEPORT_UNSUPPORTED}.
+     */
+    public HttpServerOptions withReusePort(boolean enabled) {
+        return new HttpServerOptions(maxRequestLineLength, maxHeaderSize, maxHeadersCount, headersTimeout,
+                requestTimeout, keepAliveTimeout, maxRequestsPerSocket, maxConnections, writeStallTimeout,
+                connectionsCheckingInterval, compressionMinSize, enabled);
     }
 
     private static int positive(int value) {

@@ -10,12 +10,14 @@ import dev.stardust.internal.EventLoopImpl;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.LoopPromise;
 import dev.stardust.internal.SystemErrors;
+import dev.stardust.internal.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.unix.UnixChannelOption;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -106,8 +108,19 @@ public final class ServerCore extends LoopHandle {
                         accept(ch);
                     }
                 });
-        ChannelFuture bind = host == null ? bootstrap.bind(port) : bootstrap.bind(host, port);
         String where = (host == null ? "::" : host) + ":" + port;
+        if (options.reusePort()) {
+            if (loop.transportKind() == Transport.NIO) {
+                closed();
+                RuntimeException error = new dev.stardust.StardustException("ERR_REUSEPORT_UNSUPPORTED",
+                        "reusePort needs the epoll or kqueue transport; this loop runs on nio (" + where + ")");
+                promise.markHandled().reject(error);
+                server.emit("error", error);
+                return promise;
+            }
+            bootstrap.option(UnixChannelOption.SO_REUSEPORT, true);
+        }
+        ChannelFuture bind = host == null ? bootstrap.bind(port) : bootstrap.bind(host, port);
         bind.addListener(f -> {
             if (f.isSuccess()) {
                 channel = bind.channel();

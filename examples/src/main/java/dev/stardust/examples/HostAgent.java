@@ -7,8 +7,11 @@ import dev.stardust.Timer;
 import dev.stardust.Timers;
 import dev.stardust.http.ClientRequest;
 import dev.stardust.http.Http;
+import dev.stardust.http.Https;
+import dev.stardust.http.IncomingMessage;
 import dev.stardust.http.HttpServer;
 import dev.stardust.http.RequestOptions;
+import dev.stardust.tls.TlsOptions;
 import dev.stardust.json.Json;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -30,6 +33,8 @@ final class HostAgent {
 
     private final Loop loop = Loop.current();
     private final RequestOptions endpoint;
+    /** TLS settings when the endpoint is {@code https://}, else null. */
+    private final @Nullable TlsOptions tls;
     private final Duration interval;
     private final Duration backoffCap;
     private final int queueBound;
@@ -49,8 +54,11 @@ final class HostAgent {
     private @Nullable HttpServer status;
     private boolean closed;
 
-    private HostAgent(String url, Duration interval, Duration backoffCap, int queueBound, Consumer<String> log) {
-        this.endpoint = RequestOptions.of(url).withMethod("POST").withHeader("Content-Type", "application/json")
+    private HostAgent(String url, @Nullable TlsOptions tls, Duration interval, Duration backoffCap, int queueBound,
+            Consumer<String> log) {
+        boolean secure = url.regionMatches(true, 0, "https://", 0, 8);
+        this.tls = secure ? (tls != null ? tls : TlsOptions.defaults()) : null;
+        this.endpoint = (secure ? Https.options(url) : RequestOptions.of(url)).withMethod("POST").withHeader("Content-Type", "application/json")
                 .withoutAgent().withTimeout(Duration.ofSeconds(10));
         this.interval = interval;
         this.backoffCap = backoffCap;
@@ -64,7 +72,16 @@ final class HostAgent {
      */
     static Promise<HostAgent> start(String url, Duration interval, Duration backoffCap, int queueBound,
             int statusPort, Consumer<String> log) {
-        HostAgent agent = new HostAgent(url, interval, backoffCap, queueBound, log);
+        return start(url, null, interval, backoffCap, queueBound, statusPort, log);
+    }
+
+    /**
+     * As {@link #start(String, Duration, Duration, int, int, Consumer)}; an {@code https://} endpoint is verified
+     * with {@code tls} (null: the JDK's trust store and the host name).
+     */
+    static Promise<HostAgent> start(String url, @Nullable TlsOptions tls, Duration interval, Duration backoffCap,
+            int queueBound, int statusPort, Consumer<String> log) {
+        HostAgent agent = new HostAgent(url, tls, interval, backoffCap, queueBound, log);
         HttpServer server = Http.createServer((req, res) -> {
             res.writeHead(200, Map.of("Content-Type", "application/json"));
             res.end(Json.stringify(agent.counters()) + "\n");
@@ -166,11 +183,14 @@ final class HostAgent {
                 }
             }
         };
-        ClientRequest req = Http.request(endpoint, res -> {
+        TlsOptions secure = tls;
+        Consumer<IncomingMessage> onResponse = res -> {
             res.resume();
             res.onError(e -> finish.accept(String.valueOf(e.getMessage())));
             res.onEnd(() -> finish.accept(res.statusCode() / 100 == 2 ? null : "HTTP " + res.statusCode()));
-        });
+        };
+        ClientRequest req = secure != null ? Https.request(endpoint, secure, onResponse)
+                : Http.request(endpoint, onResponse);
         req.on("error", (Throwable e) -> finish.accept(String.valueOf(e.getMessage())));
         req.end(Buffer.from("[" + String.join(",", batch) + "]"));
     }

@@ -64,6 +64,8 @@ public final class EventLoopImpl implements Loop {
     private boolean closing;
     private boolean forced;
     private @Nullable WorkerPool workers;
+    private final List<Runnable> beforeExitHooks = new ArrayList<>();
+    private final List<Runnable> exitHooks = new ArrayList<>();
 
     private EventLoopImpl(LoopOptions options, Thread thread, boolean background) {
         this.options = options;
@@ -139,6 +141,18 @@ public final class EventLoopImpl implements Loop {
                     drainTicksAtTopLevel();
                     if (ran > 0 || isAlive()) {
                         continue;
+                    }
+                    // node's 'beforeExit': its listeners may schedule more work, and the loop goes on.
+                    if (!forced && !beforeExitHooks.isEmpty()) {
+                        for (Runnable hook : new ArrayList<>(beforeExitHooks)) {
+                            invoke(hook);
+                        }
+                        if (isAlive()) {
+                            continue;
+                        }
+                    }
+                    for (Runnable hook : new ArrayList<>(exitHooks)) {
+                        invoke(hook);
                     }
                     break;
                 }
@@ -344,6 +358,18 @@ public final class EventLoopImpl implements Loop {
         return "refs=" + refs + ", handles=" + handles + ", timers=" + timers.size() + ", immediates="
                 + immediates.size() + ", ticks=" + ticks.size() + ", pendingTasks=" + pendingTasks.get()
                 + (keepAlive ? ", background" : "");
+    }
+
+    /** Runs {@code hook} each time the loop becomes empty, before it ends (node's {@code beforeExit}). */
+    public void onBeforeExit(Runnable hook) {
+        checkThread();
+        beforeExitHooks.add(hook);
+    }
+
+    /** Runs {@code hook} once the loop is empty for good, just before it ends (node's {@code exit}). */
+    public void onExit(Runnable hook) {
+        checkThread();
+        exitHooks.add(hook);
     }
 
     // ---- timers, immediates, ticks ---------------------------------------------------------------------------

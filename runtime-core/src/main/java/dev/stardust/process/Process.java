@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  * {@code sun.misc.Signal}; {@code ERR_SIGNAL_UNSUPPORTED} where that is missing) and emits it on every loop that
  * listens; a signal no loop listens to gets the JVM's own behaviour back. As in node, a signal listener does not
  * keep the loop alive. {@code stdin} reads {@code System.in} on a thread of its own only once consumed, and keeps
- * the loop alive while it flows (not paused, not ended), as node's does. Events: the signal names, {@code exit}
- * with the code from {@link #exit(int)}.
+ * the loop alive while it flows (not paused, not ended), as node's does. Events: the signal names,
+ * {@code beforeExit} (each time the loop empties; listeners may schedule more work) and {@code exit} (once, with
+ * {@link #exitCode()}, when the loop ends or {@link #exit(int)} is called).
  */
 public final class Process extends EventEmitter {
     private static final ThreadLocal<Process> PER_LOOP = new ThreadLocal<>();
@@ -42,8 +43,17 @@ public final class Process extends EventEmitter {
     private int exitCode;
     private final Map<String, Boolean> catching = new ConcurrentHashMap<>();
 
+    private boolean exitEmitted;
+
     private Process(EventLoopImpl loop) {
         this.loop = loop;
+        loop.onBeforeExit(() -> emit("beforeExit", exitCode));
+        loop.onExit(() -> {
+            if (!exitEmitted) {
+                exitEmitted = true;
+                emit("exit", exitCode);
+            }
+        });
     }
 
     /** The process object of the calling loop (node's global {@code process}). Loop thread only. */
@@ -104,7 +114,10 @@ public final class Process extends EventEmitter {
     public void exit(int code) {
         exitCode = code;
         try {
-            emit("exit", code);
+            if (!exitEmitted) {
+                exitEmitted = true;
+                emit("exit", code);
+            }
         } finally {
             System.out.flush();
             System.err.flush();

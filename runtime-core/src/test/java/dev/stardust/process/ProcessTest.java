@@ -20,6 +20,25 @@ import org.junit.jupiter.api.Test;
 class ProcessTest {
 
     @Test
+    void beforeExitMayScheduleMoreWorkAndExitFollowsOnceWithTheExitCode() {
+        List<String> events = new ArrayList<>();
+        LoopTester.run(t -> {
+            Process process = Process.current();
+            process.exitCode(3);
+            int[] rounds = {0};
+            process.on("beforeExit", (Integer code) -> {
+                events.add("beforeExit " + code);
+                if (++rounds[0] == 1) {
+                    Timers.setTimeout(() -> events.add("more work"), 5);
+                }
+            });
+            process.on("exit", (Integer code) -> events.add("exit " + code));
+            Timers.setTimeout(() -> events.add("work"), 1);
+        });
+        assertEquals(List.of("work", "beforeExit 3", "more work", "beforeExit 3", "exit 3"), events);
+    }
+
+    @Test
     void signalSentToOurOwnPidArrivesOnTheLoop() {
         List<String> got = new ArrayList<>();
         LoopTester.run(t -> {

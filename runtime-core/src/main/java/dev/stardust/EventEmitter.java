@@ -137,11 +137,7 @@ public class EventEmitter {
             }
         } finally {
             if (l != null) {
-                if (top) {
-                    l.exit();
-                } else {
-                    l.leaveNested();
-                }
+                l.leave(top);
             }
         }
         if (standaloneFailure != null) {

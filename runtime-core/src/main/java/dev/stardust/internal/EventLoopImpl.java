@@ -231,11 +231,7 @@ public final class EventLoopImpl implements Loop {
         } catch (Throwable t) {
             reportUncaught(t);
         } finally {
-            if (top) {
-                exit();
-            } else {
-                depth--;
-            }
+            leave(top);
         }
     }
 
@@ -247,17 +243,13 @@ public final class EventLoopImpl implements Loop {
         } catch (Throwable t) {
             reportUncaught(t);
         } finally {
-            if (top) {
-                exit();
-            } else {
-                depth--;
-            }
+            leave(top);
         }
     }
 
     /**
-     * Marks entry into user code; returns true at top level. Callers at top level must call {@link #exit()}, others
-     * {@link #leaveNested()}. Prefer {@link #invoke}.
+     * Marks entry into user code; returns true at top level. Callers pass it to {@link #leave(boolean)}. Prefer
+     * {@link #invoke}.
      */
     public boolean enter() {
         if (++depth == 1) {
@@ -277,9 +269,13 @@ public final class EventLoopImpl implements Loop {
         }
     }
 
-    /** Leaves nested user code entered with {@link #enter()} returning false. */
-    public void leaveNested() {
-        depth--;
+    /** Leaves user code entered with {@link #enter()}, given what it returned: at top level, as {@link #exit()}. */
+    public void leave(boolean top) {
+        if (top) {
+            exit();
+        } else {
+            depth--;
+        }
     }
 
     /** Runs {@code r}, routing anything it throws to the uncaught handler. */

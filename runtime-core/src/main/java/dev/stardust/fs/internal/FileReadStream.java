@@ -42,7 +42,7 @@ public final class FileReadStream extends Readable<Buffer> {
             if (error != null) {
                 destroy(error);
             } else if (destroyed()) {
-                closeQuietly(ch);
+                FileChannels.closeQuietly(ch);
             } else {
                 channel = ch;
                 emit("open", path);
@@ -107,19 +107,6 @@ public final class FileReadStream extends Readable<Buffer> {
             return;
         }
         closed = true;
-        loop.executeBlocking(() -> {
-            ch.close();
-            return null;
-        }).onComplete((v, closeError) -> callback.accept(error != null ? error : closeError));
-    }
-
-    static void closeQuietly(@Nullable FileChannel ch) {
-        try {
-            if (ch != null) {
-                ch.close();
-            }
-        } catch (java.io.IOException ignored) {
-            // Nothing to report: the stream was destroyed before the file was open.
-        }
+        FileChannels.closeOnWorker(loop, ch, error, callback);
     }
 }

@@ -46,7 +46,7 @@ public final class FileWriteStream extends Writable<Buffer> {
             if (error != null) {
                 destroy(error);
             } else if (destroyed()) {
-                FileReadStream.closeQuietly(ch);
+                FileChannels.closeQuietly(ch);
             } else {
                 channel = ch;
                 emit("open", path);
@@ -121,9 +121,6 @@ public final class FileWriteStream extends Writable<Buffer> {
             return;
         }
         closed = true;
-        loop.executeBlocking(() -> {
-            ch.close();
-            return null;
-        }).onComplete((v, closeError) -> callback.accept(error != null ? error : closeError));
+        FileChannels.closeOnWorker(loop, ch, error, callback);
     }
 }

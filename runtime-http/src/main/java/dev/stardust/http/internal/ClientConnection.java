@@ -149,11 +149,7 @@ final class ClientConnection extends LoopHandle {
             try {
                 r.onMessage(ClientConnection.this, msg);
             } finally {
-                if (top) {
-                    loop.exit();
-                } else {
-                    loop.leaveNested();
-                }
+                loop.leave(top);
             }
         }
 
@@ -175,11 +171,7 @@ final class ClientConnection extends LoopHandle {
                     r.onConnectionClosed(ClientConnection.this);
                 }
             } finally {
-                if (top) {
-                    loop.exit();
-                } else {
-                    loop.leaveNested();
-                }
+                loop.leave(top);
             }
         }
 

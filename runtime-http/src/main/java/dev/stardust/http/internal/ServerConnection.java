@@ -112,11 +112,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         try {
             receive(msg);
         } finally {
-            if (top) {
-                loop.exit();
-            } else {
-                loop.leaveNested();
-            }
+            loop.leave(top);
         }
     }
 
@@ -550,11 +546,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             }
             server.connectionClosed(this);
         } finally {
-            if (top) {
-                loop.exit();
-            } else {
-                loop.leaveNested();
-            }
+            loop.leave(top);
         }
     }
 

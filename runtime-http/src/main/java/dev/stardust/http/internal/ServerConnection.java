@@ -8,7 +8,7 @@ import dev.stardust.http.ServerResponse;
 import dev.stardust.http.Upgrade;
 import dev.stardust.internal.EventLoopImpl;
 import dev.stardust.net.Socket;
-import dev.stardust.net.internal.Sockets;
+import dev.stardust.net.internal.RealSocket;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -319,7 +319,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         pipeline.remove(this);
         // From here the socket's handle keeps the loop alive, not the server's connection count.
         server.connectionClosed(this);
-        Socket socket = Sockets.adopt(loop, channel);
+        Socket socket = RealSocket.adopt(loop, channel);
         StrictRequestDecoder d = decoder;
         decoder = null;
         if (d != null) {

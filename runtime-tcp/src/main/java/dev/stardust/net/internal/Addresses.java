@@ -1,0 +1,29 @@
+package dev.stardust.net.internal;
+
+import dev.stardust.AddressInfo;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.util.NetUtil;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/** Turns a channel's socket address into node's {@code {address, family, port}}. */
+public final class Addresses {
+    private Addresses() {
+    }
+
+    /** {@code address} as node reports it: the IP as text with its family, or a Unix domain socket's path. */
+    public static AddressInfo info(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            InetAddress ip = inet.getAddress();
+            String family = ip instanceof Inet6Address ? "IPv6" : "IPv4";
+            String text = ip == null ? inet.getHostString() : NetUtil.toAddressString(ip);
+            return new AddressInfo(text, family, inet.getPort());
+        }
+        if (address instanceof DomainSocketAddress unix) {
+            return new AddressInfo(unix.path(), "unix", 0);
+        }
+        return new AddressInfo(String.valueOf(address), "unix", 0);
+    }
+}

@@ -412,8 +412,13 @@ final class RealServerResponse extends ServerResponse {
 
     private ChannelPromise completion(Consumer<@Nullable Throwable> callback) {
         ChannelPromise promise = channel.newPromise();
-        promise.addListener(f -> callback.accept(f.isSuccess() ? null
-                : SystemErrors.from(f.cause(), "write", "")));
+        promise.addListener(f -> {
+            if (!f.isSuccess() && !channel.isActive() && !destroyed()) {
+                // The client went away: as in node, the response just closes; no 'error' for nobody to hear.
+                destroy();
+            }
+            callback.accept(f.isSuccess() ? null : SystemErrors.from(f.cause(), "write", ""));
+        });
         return promise;
     }
 

@@ -44,6 +44,10 @@ import org.jspecify.annotations.Nullable;
  * dispatched once the previous response has ended, so responses always leave in request order. Bad requests are
  * answered here (4xx, then close) and never reach a handler. Deadlines are checked by the server's sweep.
  *
+ * <p>Memory stays bounded whatever the peer does: while the channel cannot take more output (a client that does not
+ * read its responses) or a pipelined request already waits, reading stops and the decoder keeps the next request as
+ * bytes; both resume once the output drains and the waiting request is dispatched.
+ *
  * <p>An upgrade request, when the server has an {@code upgrade} listener, ends the HTTP life of the connection: once
  * its (empty) body has been seen, this connection removes its handlers, leaves the server's set, and the channel
  * becomes a {@link Socket} with its own loop handle; the decoder's leftover bytes become the socket's first data.
@@ -72,6 +76,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     private boolean flushScheduled;
     private boolean bodyPaused;
     private boolean backlogPaused;
+    private boolean writePaused;
+    private boolean resumeScheduled;
     private @Nullable String keepAliveHeader;
     private @Nullable StrictRequestDecoder decoder;
     private @Nullable HttpRequest pendingUpgrade;
@@ -92,7 +98,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
                 .setStrictLineParsing(true)
                 .setUseRfc9112TransferEncoding(true)
                 .setHeadersFactory(DefaultHttpHeadersFactory.headersFactory());
-        StrictRequestDecoder d = new StrictRequestDecoder(config, () -> server.server.listenerCount("upgrade") > 0);
+        StrictRequestDecoder d = new StrictRequestDecoder(config, () -> server.server.listenerCount("upgrade") > 0,
+                this::holdNextRequest);
         decoder = d;
         channel.pipeline().addLast(new ActivityWatch(), d, new ResponseEncoder());
         if (server.options.compressionMinSize() > 0) {
@@ -127,12 +134,46 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             flushPending = false;
             channel.flush();
         }
+        resumeSoon();
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        stalledSince = channel.isWritable() ? 0 : System.nanoTime();
+        boolean writable = channel.isWritable();
+        stalledSince = writable ? 0 : System.nanoTime();
+        if (writePaused == writable) {
+            writePaused = !writable;
+            updateAutoRead();
+        }
         ctx.fireChannelWritabilityChanged();
+    }
+
+    /** The decoder's question before each request: wait while output is stuck or a pipelined request waits. */
+    private boolean holdNextRequest() {
+        return writePaused || !backlog.isEmpty();
+    }
+
+    /**
+     * Lets the decoder go on with requests it held back, as a task of its own: never inside a read batch (the
+     * decoder is running) nor inside the user's {@code end()} (the next handler would run within the previous one).
+     */
+    private void resumeSoon() {
+        StrictRequestDecoder d = decoder;
+        if (resumeScheduled || d == null || !d.holding() || holdNextRequest() || closed || broken) {
+            return;
+        }
+        resumeScheduled = true;
+        channel.eventLoop().execute(() -> loop.invoke(() -> {
+            resumeScheduled = false;
+            ChannelHandlerContext ctx = channel.pipeline().context(d);
+            if (decoder == d && ctx != null && !holdNextRequest() && !closed && !broken) {
+                try {
+                    d.resume(ctx);
+                } catch (Exception e) {
+                    channel.pipeline().fireExceptionCaught(e);
+                }
+            }
+        }));
     }
 
     @Override
@@ -440,9 +481,12 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         if (upgraded) {
             return;
         }
-        boolean read = !bodyPaused && !backlogPaused;
+        boolean read = !bodyPaused && !backlogPaused && !writePaused;
         if (channel.config().isAutoRead() != read) {
             channel.config().setAutoRead(read);
+        }
+        if (read && !inRead) {
+            resumeSoon();
         }
     }
 

@@ -30,6 +30,10 @@ import org.jspecify.annotations.Nullable;
  * while the server has an {@code upgrade} listener, is the last thing decoded. The bytes after its head stay in the
  * cumulation, and reach the next handler when this decoder is removed (Netty's {@code handlerRemoved}), so the
  * upgraded socket receives them first.
+ *
+ * <p>It holds back the next request while {@code holdNext} says so (a response cannot be written, or a pipelined
+ * request already waits): the bytes stay as they came, a few dozen per request, instead of becoming request objects
+ * and responses that nobody reads. The connection calls {@link #resume} to decode what was held.
  */
 final class StrictRequestDecoder extends HttpRequestDecoder {
     private boolean inHead = true;
@@ -40,11 +44,38 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
     private int parts;
     private int lineLength;
     private final BooleanSupplier upgradeWanted;
+    private final BooleanSupplier holdNext;
     private @Nullable HttpRequest upgrade;
+    private boolean holding;
 
-    StrictRequestDecoder(HttpDecoderConfig config, BooleanSupplier upgradeWanted) {
+    StrictRequestDecoder(HttpDecoderConfig config, BooleanSupplier upgradeWanted, BooleanSupplier holdNext) {
         super(config);
         this.upgradeWanted = upgradeWanted;
+        this.holdNext = holdNext;
+    }
+
+    /** Whether bytes of a next request wait, undecoded, for {@link #resume}. */
+    boolean holding() {
+        return holding;
+    }
+
+    /** Decodes what was held back, through {@code ctx} (this decoder's context), as if it had just been read. */
+    void resume(ChannelHandlerContext ctx) throws Exception {
+        if (holding) {
+            holding = false;
+            channelRead(ctx, Unpooled.EMPTY_BUFFER);
+            channelReadComplete(ctx);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (holding) {
+            // Netty's decoder would ask for more input here, having decoded nothing: that is what holding refuses.
+            ctx.fireChannelReadComplete();
+            return;
+        }
+        super.channelReadComplete(ctx);
     }
 
     /** The upgrade request this decoder stopped at, if any. */
@@ -60,6 +91,11 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
         }
         if (upgrade != null) {
             // The rest belongs to the new protocol: leave it for whoever takes the connection over.
+            return;
+        }
+        if (inHead && lineStart && firstLine && lineLength == 0 && holdNext.getAsBoolean()) {
+            // Between requests: leave the next one as bytes until the connection can take it.
+            holding = buffer.isReadable();
             return;
         }
         int before = buffer.readerIndex();

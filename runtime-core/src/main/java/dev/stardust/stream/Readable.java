@@ -31,7 +31,7 @@ public abstract class Readable<T> extends EventEmitter implements ReadableStream
 
     final EventLoopImpl loop = EventLoopImpl.current();
     private final int highWaterMark;
-    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    private final ArrayDeque<Object> queue = new ArrayDeque<>(4); // most streams hold a chunk or two
     private long queuedSize;
     /** null until the consumer chooses a mode, then flowing or paused, as node's tri-state {@code readableFlowing}. */
     private @Nullable Boolean flowing;
@@ -341,7 +341,9 @@ public abstract class Readable<T> extends EventEmitter implements ReadableStream
         return decodeBytes(d, buffer.asByteBuffer(), false);
     }
 
-    private ByteBuffer pendingBytes = ByteBuffer.allocate(0);
+    /** Bytes of a character split across chunks; shared empty until a decoder leaves some. */
+    private ByteBuffer pendingBytes = NO_BYTES;
+    private static final ByteBuffer NO_BYTES = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     private String decodeBytes(CharsetDecoder d, ByteBuffer input, boolean endOfInput) {
         ByteBuffer in = input;
@@ -350,7 +352,7 @@ public abstract class Readable<T> extends EventEmitter implements ReadableStream
         }
         CharBuffer out = CharBuffer.allocate((int) (in.remaining() * (double) d.maxCharsPerByte()) + 4);
         d.decode(in, out, endOfInput);
-        pendingBytes = in.hasRemaining() ? ByteBuffer.allocate(in.remaining()).put(in).flip() : ByteBuffer.allocate(0);
+        pendingBytes = in.hasRemaining() ? ByteBuffer.allocate(in.remaining()).put(in).flip() : NO_BYTES;
         return out.flip().toString();
     }
 
@@ -361,7 +363,7 @@ public abstract class Readable<T> extends EventEmitter implements ReadableStream
         endEmitted = true;
         CharsetDecoder d = decoder;
         if (d != null && pendingBytes.hasRemaining()) {
-            String rest = decodeBytes(d, ByteBuffer.allocate(0), true);
+            String rest = decodeBytes(d, NO_BYTES.duplicate(), true);
             if (!rest.isEmpty()) {
                 emit("data", rest);
             }

@@ -32,7 +32,7 @@ final class WritableState<T> {
     private final Sink<T> sink;
     private final int highWaterMark;
     private final boolean concurrent;
-    private final ArrayDeque<PendingWrite<T>> buffered = new ArrayDeque<>();
+    private final ArrayDeque<PendingWrite<T>> buffered = new ArrayDeque<>(4); // most writes go straight through
     private long length;
     private int inFlight;
     private int corked;

@@ -19,7 +19,9 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.DefaultHeaders;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
@@ -58,7 +60,7 @@ final class RealServerResponse extends ServerResponse {
     final ServerRequest request;
     private final HttpVersion version;
     private final boolean head;
-    private final HttpHeaders headers = HEADERS.newHeaders();
+    private final HttpHeaders headers = new ResponseHeaders();
     private @Nullable HttpHeaders trailers;
     private int status = 200;
     private @Nullable String reason;
@@ -69,6 +71,13 @@ final class RealServerResponse extends ServerResponse {
     private boolean bodyless;
     boolean keepAlive;
     private @Nullable Buffer last;
+    /** Which of the headers that decide framing the user set: {@link #prepareHead} looks up only those. */
+    private int framing;
+
+    private static final int HAS_CONTENT_LENGTH = 1;
+    private static final int HAS_TRANSFER_ENCODING = 2;
+    private static final int HAS_CONNECTION = 4;
+    private static final int HAS_DATE = 8;
 
     RealServerResponse(ServerConnection connection, ServerRequest request, HttpVersion version, boolean head,
             boolean keepAlive) {
@@ -114,6 +123,7 @@ final class RealServerResponse extends ServerResponse {
     public ServerResponse setHeader(String name, String value) {
         checkNotSent();
         headers.set(HeaderChecks.name(name), HeaderChecks.value(name, value));
+        framing |= framingBit(name);
         return this;
     }
 
@@ -125,6 +135,7 @@ final class RealServerResponse extends ServerResponse {
             HeaderChecks.value(name, v);
         }
         headers.set(name, values);
+        framing |= framingBit(name);
         return this;
     }
 
@@ -137,6 +148,7 @@ final class RealServerResponse extends ServerResponse {
     public ServerResponse removeHeader(String name) {
         checkNotSent();
         headers.remove(name);
+        framing &= ~framingBit(name);
         return this;
     }
 
@@ -171,6 +183,7 @@ final class RealServerResponse extends ServerResponse {
             }
         }
         for (Map.Entry<String, ?> e : more.entrySet()) {
+            framing |= framingBit(e.getKey());
             if (e.getValue() instanceof Iterable<?> values) {
                 headers.remove(e.getKey());
                 for (Object v : values) {
@@ -217,16 +230,40 @@ final class RealServerResponse extends ServerResponse {
         }
     }
 
-    /** Status, framing and connection headers, decided once when the head is about to be written. */
+    /** The bit of {@link #framing} that header {@code name} sets, 0 for any other header. */
+    private static int framingBit(String name) {
+        switch (name.length()) {
+            case 4:
+                return name.equalsIgnoreCase("Date") ? HAS_DATE : 0;
+            case 10:
+                return name.equalsIgnoreCase("Connection") ? HAS_CONNECTION : 0;
+            case 14:
+                return name.equalsIgnoreCase("Content-Length") ? HAS_CONTENT_LENGTH : 0;
+            case 17:
+                return name.equalsIgnoreCase("Transfer-Encoding") ? HAS_TRANSFER_ENCODING : 0;
+            default:
+                return 0;
+        }
+    }
+
+    /**
+     * Status, framing and connection headers, decided once when the head is about to be written. Only the headers
+     * the user set are looked up: a hello response costs no lookup at all.
+     */
     private HttpResponseStatus prepareHead(int knownLength) {
         headWritten = true;
         headersFixed = true;
         bodyless = head || status == 204 || status == 304 || status < 200;
+        boolean hasLength = (framing & HAS_CONTENT_LENGTH) != 0;
+        boolean hasTransferEncoding = (framing & HAS_TRANSFER_ENCODING) != 0;
         if (status == 204 || status == 304 || status < 200) {
-            headers.remove(HttpHeaderNames.CONTENT_LENGTH);
-            headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
-        } else if (!headers.contains(HttpHeaderNames.CONTENT_LENGTH)
-                && !headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+            if (hasLength) {
+                headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+            }
+            if (hasTransferEncoding) {
+                headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+            }
+        } else if (!hasLength && !hasTransferEncoding) {
             if (knownLength >= 0) {
                 headers.set(CONTENT_LENGTH, knownLength);
             } else if (!head && version == HttpVersion.HTTP_1_1) {
@@ -235,10 +272,10 @@ final class RealServerResponse extends ServerResponse {
             } else if (!head) {
                 keepAlive = false;
             }
-        } else if (headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+        } else if (hasTransferEncoding) {
             chunked = !head && version == HttpVersion.HTTP_1_1;
         }
-        String connectionHeader = headers.get(HttpHeaderNames.CONNECTION);
+        String connectionHeader = (framing & HAS_CONNECTION) != 0 ? headers.get(HttpHeaderNames.CONNECTION) : null;
         if (connectionHeader != null && connectionHeader.toLowerCase(java.util.Locale.ROOT).contains("close")) {
             keepAlive = false;
         }
@@ -253,7 +290,7 @@ final class RealServerResponse extends ServerResponse {
                 headers.set(CONNECTION, HttpHeaderValues.CLOSE);
             }
         }
-        if (!headers.contains(HttpHeaderNames.DATE)) {
+        if ((framing & HAS_DATE) == 0) {
             headers.set(DATE, HttpDate.now());
         }
         if (!chunked && trailers != null) {
@@ -335,6 +372,7 @@ final class RealServerResponse extends ServerResponse {
             }
             headers.set(CONTENT_LENGTH, size);
             headers.remove(TRANSFER_ENCODING);
+            framing = (framing | HAS_CONTENT_LENGTH) & ~HAS_TRANSFER_ENCODING;
             HttpResponseStatus s = prepareHead(-1);
             if (bodyless) {
                 closeQuietly(file);
@@ -403,6 +441,7 @@ final class RealServerResponse extends ServerResponse {
             return;
         }
         headers.clear();
+        framing = HAS_CONNECTION;
         status = 500;
         reason = null;
         keepAlive = false;
@@ -424,5 +463,17 @@ final class RealServerResponse extends ServerResponse {
 
     private static ByteBuf wrap(Buffer buffer) {
         return Unpooled.wrappedBuffer(buffer.asByteBuffer());
+    }
+
+    /**
+     * The response's header fields, unchecked by Netty (HeaderChecks did it) and sized for the few a response
+     * carries: four buckets, where Netty's default table has sixteen.
+     */
+    private static final class ResponseHeaders extends DefaultHttpHeaders {
+        private static final DefaultHeaders.ValueValidator<CharSequence> NO_VALUE_CHECK = value -> { };
+
+        ResponseHeaders() {
+            super(DefaultHeaders.NameValidator.NOT_NULL, NO_VALUE_CHECK, 4);
+        }
     }
 }

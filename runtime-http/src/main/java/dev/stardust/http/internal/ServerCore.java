@@ -144,6 +144,15 @@ public final class ServerCore extends LoopHandle {
         return promise;
     }
 
+    /**
+     * Serves HTTP on a channel that was accepted elsewhere, registered with this loop: what the listening socket does
+     * for each connection. The request-path benchmark feeds an embedded channel through it.
+     */
+    public void serve(Channel ch) {
+        loop.checkThread();
+        accept(ch);
+    }
+
     private void accept(Channel ch) {
         int max = options.maxConnections();
         if (closing || (max > 0 && connections.size() >= max)) {

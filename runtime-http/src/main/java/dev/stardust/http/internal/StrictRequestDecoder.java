@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ByteProcessor;
 import io.netty.util.ReferenceCountUtil;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -103,9 +104,9 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
         boolean scanning = inHead;
         super.decode(ctx, buffer, out);
         if (scanning) {
-            String fault = scan(buffer, before, buffer.readerIndex());
-            if (fault != null) {
-                fail(buffer, out, already, fault);
+            String problem = scan(buffer, before, buffer.readerIndex());
+            if (problem != null) {
+                fail(buffer, out, already, problem);
                 return;
             }
         }
@@ -113,9 +114,10 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
             Object msg = out.get(i);
             if (msg instanceof HttpMessage) {
                 inHead = false;
-                if (msg instanceof HttpRequest request && !request.decoderResult().isFailure() && isUpgrade(request)
-                        && !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0
-                        && upgradeWanted.getAsBoolean()) {
+                // The cheap question first: most servers have no upgrade listener, and then no header is looked up.
+                if (msg instanceof HttpRequest request && upgradeWanted.getAsBoolean()
+                        && !request.decoderResult().isFailure() && isUpgrade(request)
+                        && !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0) {
                     // Netty emits a bodiless request with its empty last content in this same call, then returns.
                     upgrade = request;
                 }
@@ -137,40 +139,50 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
                 && request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
     }
 
-    private String scan(ByteBuf buffer, int from, int to) {
-        for (int i = from; i < to; i++) {
-            byte b = buffer.getByte(i);
-            if (b == '\n') {
-                if (firstLine && lineLength > 0) {
-                    if (parts < 3) {
-                        return "invalid request line";
-                    }
-                    firstLine = false;
+    private @Nullable String scan(ByteBuf buffer, int from, int to) {
+        if (to > from) {
+            // forEachByte walks the bytes without a bounds check per byte, unlike getByte in a loop.
+            buffer.forEachByte(from, to - from, headScanner);
+        }
+        return fault;
+    }
+
+    private @Nullable String fault;
+
+    /** The scanner's state machine over head bytes; stops at the first fault, which {@link #fault} names. */
+    private final ByteProcessor headScanner = b -> {
+        if (b == '\n') {
+            if (firstLine && lineLength > 0) {
+                if (parts < 3) {
+                    fault = "invalid request line";
+                    return false;
                 }
-                lineStart = true;
-                lineLength = 0;
+                firstLine = false;
+            }
+            lineStart = true;
+            lineLength = 0;
+            inPart = false;
+            return true;
+        }
+        if (b == '\r') {
+            return true;
+        }
+        if (lineStart && (b == ' ' || b == '\t') && !firstLine) {
+            fault = "obs-fold header line";
+            return false;
+        }
+        lineStart = false;
+        lineLength++;
+        if (firstLine) {
+            if (b == ' ') {
                 inPart = false;
-                continue;
-            }
-            if (b == '\r') {
-                continue;
-            }
-            if (lineStart && (b == ' ' || b == '\t') && !firstLine) {
-                return "obs-fold header line";
-            }
-            lineStart = false;
-            lineLength++;
-            if (firstLine) {
-                if (b == ' ') {
-                    inPart = false;
-                } else if (!inPart) {
-                    inPart = true;
-                    parts++;
-                }
+            } else if (!inPart) {
+                inPart = true;
+                parts++;
             }
         }
-        return null;
-    }
+        return true;
+    };
 
     private void fail(ByteBuf buffer, List<Object> out, int already, String reason) {
         failed = true;

@@ -265,7 +265,7 @@ final class RealServerResponse extends ServerResponse {
             }
         } else if (!hasLength && !hasTransferEncoding) {
             if (knownLength >= 0) {
-                headers.set(CONTENT_LENGTH, knownLength);
+                headers.set(CONTENT_LENGTH, ContentLengths.of(knownLength));
             } else if (!head && version == HttpVersion.HTTP_1_1) {
                 headers.set(TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
                 chunked = true;

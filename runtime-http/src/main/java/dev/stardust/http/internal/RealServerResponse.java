@@ -19,9 +19,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.DefaultHeaders;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
@@ -122,7 +120,8 @@ final class RealServerResponse extends ServerResponse {
     @Override
     public ServerResponse setHeader(String name, String value) {
         checkNotSent();
-        headers.set(HeaderChecks.name(name), HeaderChecks.value(name, value));
+        CharSequence known = KnownHeaders.name(name);
+        headers.set(known != null ? known : HeaderChecks.name(name), checkedValue(name, value));
         framing |= framingBit(name);
         return this;
     }
@@ -171,26 +170,39 @@ final class RealServerResponse extends ServerResponse {
         if (text != null) {
             HeaderChecks.text("statusMessage", text);
         }
-        // Check everything before changing anything: a refused header leaves the response untouched.
+        // Check everything before changing anything: a refused header leaves the response untouched. Common names
+        // and values are swapped for their ready-made forms on the way (KnownHeaders), which need no check.
+        CharSequence[] staged = new CharSequence[more.size() * 2];
+        int i = 0;
         for (Map.Entry<String, ?> e : more.entrySet()) {
-            HeaderChecks.name(e.getKey());
+            String name = e.getKey();
+            CharSequence known = KnownHeaders.name(name);
+            staged[i++] = known != null ? known : HeaderChecks.name(name);
             if (e.getValue() instanceof Iterable<?> values) {
                 for (Object v : values) {
-                    HeaderChecks.value(e.getKey(), String.valueOf(v));
+                    HeaderChecks.value(name, String.valueOf(v));
                 }
+                staged[i++] = null;
             } else {
-                HeaderChecks.value(e.getKey(), String.valueOf(e.getValue()));
+                staged[i++] = checkedValue(name, String.valueOf(e.getValue()));
             }
         }
+        // Onto no earlier header, fields are added as given, as node sends writeHead's object as it is.
+        boolean fresh = headers.isEmpty();
+        i = 0;
         for (Map.Entry<String, ?> e : more.entrySet()) {
+            CharSequence name = staged[i++];
+            CharSequence value = staged[i++];
             framing |= framingBit(e.getKey());
-            if (e.getValue() instanceof Iterable<?> values) {
-                headers.remove(e.getKey());
-                for (Object v : values) {
-                    headers.add(e.getKey(), String.valueOf(v));
+            if (value == null) {
+                headers.remove(name);
+                for (Object v : (Iterable<?>) e.getValue()) {
+                    headers.add(name, String.valueOf(v));
                 }
+            } else if (fresh) {
+                headers.add(name, value);
             } else {
-                headers.set(e.getKey(), String.valueOf(e.getValue()));
+                headers.set(name, value);
             }
         }
         status = code;
@@ -199,6 +211,12 @@ final class RealServerResponse extends ServerResponse {
         }
         headersFixed = true;
         return this;
+    }
+
+    /** {@code value}, checked, or its ready-made form when it is a common one. */
+    private static CharSequence checkedValue(String name, String value) {
+        CharSequence known = KnownHeaders.value(value);
+        return known != null ? known : HeaderChecks.value(name, value);
     }
 
     @Override
@@ -463,17 +481,5 @@ final class RealServerResponse extends ServerResponse {
 
     private static ByteBuf wrap(Buffer buffer) {
         return Unpooled.wrappedBuffer(buffer.asByteBuffer());
-    }
-
-    /**
-     * The response's header fields, unchecked by Netty (HeaderChecks did it) and sized for the few a response
-     * carries: four buckets, where Netty's default table has sixteen.
-     */
-    private static final class ResponseHeaders extends DefaultHttpHeaders {
-        private static final DefaultHeaders.ValueValidator<CharSequence> NO_VALUE_CHECK = value -> { };
-
-        ResponseHeaders() {
-            super(DefaultHeaders.NameValidator.NOT_NULL, NO_VALUE_CHECK, 4);
-        }
     }
 }

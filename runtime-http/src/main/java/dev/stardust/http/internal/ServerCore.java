@@ -18,6 +18,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.unix.UnixChannelOption;
+import io.netty.util.AsciiString;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -36,6 +37,11 @@ import org.jspecify.annotations.Nullable;
 public final class ServerCore extends LoopHandle {
     final HttpServerOptions options;
     final HttpServer server;
+    // The options each request reads, worked out once.
+    final long headersTimeoutNanos;
+    final long requestTimeoutNanos;
+    final long keepAliveTimeoutNanos;
+    final AsciiString keepAliveHeader;
     private final List<BiConsumer<IncomingMessage, ServerResponse>> requestHandlers = new ArrayList<>(1);
     private final List<BiConsumer<IncomingMessage, ServerResponse>> continueHandlers = new ArrayList<>(0);
     private final Set<ServerConnection> connections = new LinkedHashSet<>();
@@ -59,6 +65,10 @@ public final class ServerCore extends LoopHandle {
         super(loop);
         this.options = options;
         this.server = server;
+        this.headersTimeoutNanos = options.headersTimeout().toNanos();
+        this.requestTimeoutNanos = options.requestTimeout().toNanos();
+        this.keepAliveTimeoutNanos = options.keepAliveTimeout().toNanos();
+        this.keepAliveHeader = AsciiString.cached("timeout=" + Math.max(1, options.keepAliveTimeout().toSeconds()));
     }
 
     public void addRequestHandler(BiConsumer<IncomingMessage, ServerResponse> handler) {

@@ -277,8 +277,12 @@ final class ResponseHeaders extends HttpHeaders {
 
     @Override
     public HttpHeaders remove(CharSequence name) {
-        int kept = 0;
-        for (int i = 0; i < length; i += 2) {
+        int first = indexOf(name, 0);
+        if (first < 0) {
+            return this;
+        }
+        int kept = first;
+        for (int i = first; i < length; i += 2) {
             if (!AsciiString.contentEqualsIgnoreCase(fields[i], name)) {
                 fields[kept++] = fields[i];
                 fields[kept++] = fields[i + 1];

@@ -149,10 +149,25 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
 
     private @Nullable String fault;
 
-    /** The scanner's state machine over head bytes; stops at the first fault, which {@link #fault} names. */
+    /**
+     * The scanner's state machine over head bytes; stops at the first fault, which {@link #fault} names. Past the
+     * request line it only looks for a line feed and at the byte after it.
+     */
     private final ByteProcessor headScanner = b -> {
+        if (!firstLine) {
+            if (b == '\n') {
+                lineStart = true;
+            } else if (lineStart && b != '\r') {
+                lineStart = false;
+                if (b == ' ' || b == '\t') {
+                    fault = "obs-fold header line";
+                    return false;
+                }
+            }
+            return true;
+        }
         if (b == '\n') {
-            if (firstLine && lineLength > 0) {
+            if (lineLength > 0) {
                 if (parts < 3) {
                     fault = "invalid request line";
                     return false;
@@ -167,19 +182,13 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
         if (b == '\r') {
             return true;
         }
-        if (lineStart && (b == ' ' || b == '\t') && !firstLine) {
-            fault = "obs-fold header line";
-            return false;
-        }
         lineStart = false;
         lineLength++;
-        if (firstLine) {
-            if (b == ' ') {
-                inPart = false;
-            } else if (!inPart) {
-                inPart = true;
-                parts++;
-            }
+        if (b == ' ') {
+            inPart = false;
+        } else if (!inPart) {
+            inPart = true;
+            parts++;
         }
         return true;
     };

@@ -477,6 +477,10 @@ public final class RealClientRequest extends ClientRequest {
             done = true;
             closeTimer();
             inFlight.close();
+            if (r.destroyed()) {
+                // The user destroyed the response (which closes the connection): as in node, nothing to report.
+                return;
+            }
             if (!r.abort(error)) {
                 emit("error", error);
             }

@@ -91,6 +91,9 @@ class BoundedMemoryTest {
             long sent = writeUntilStalled(flood, repeat(request, 2048));
             assertTrue(sent < FLOOD_BYTES, "the server stopped reading after " + mb(sent) + " of pipelined requests");
             assertServesOthersWithABoundedHeap();
+            long complete = sent / request.length;
+            assertEquals(complete, readAnswers(flood, complete),
+                    "once the flooder reads, every complete request it sent is answered, none twice");
         }
         assertEquals("Hello world\n", get("/"), "still serving after the flooder left");
         assertFalse(errors().contains("Exception"), this::errors);
@@ -140,6 +143,38 @@ class BoundedMemoryTest {
             }
         }
         return sent;
+    }
+
+    /** Reads answers until {@code expected} have come or none came for {@link #STALL}; returns how many came. */
+    private static long readAnswers(SocketChannel channel, long expected) throws IOException {
+        byte[] body = "Hello world\n".getBytes(US_ASCII);
+        long answers = 0;
+        int matched = 0;
+        ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
+        try (Selector selector = Selector.open()) {
+            channel.register(selector, SelectionKey.OP_READ);
+            while (answers < expected) {
+                selector.selectedKeys().clear();
+                if (selector.select(STALL.toMillis()) == 0) {
+                    break;
+                }
+                buffer.clear();
+                if (channel.read(buffer) < 0) {
+                    break;
+                }
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    byte b = buffer.get();
+                    // "Hello world\n" ends every answer and never overlaps itself, so a running match counts them.
+                    matched = b == body[matched] ? matched + 1 : b == body[0] ? 1 : 0;
+                    if (matched == body.length) {
+                        answers++;
+                        matched = 0;
+                    }
+                }
+            }
+        }
+        return answers;
     }
 
     private String get(String path) throws Exception {

@@ -68,11 +68,7 @@ public class RequestPathBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        ByteBuf all = Unpooled.buffer(REQUEST.length * BATCH);
-        for (int i = 0; i < BATCH; i++) {
-            all.writeBytes(REQUEST);
-        }
-        requests = Unpooled.unreleasableBuffer(all);
+        requests = requests();
         if (server.equals("stardust")) {
             loop = Loop.start();
             channel = loop.submit(RequestPathBenchmark::stardustChannel).get(10, TimeUnit.SECONDS);
@@ -81,6 +77,15 @@ public class RequestPathBenchmark {
         }
         int total = batch();
         responseBytes = total / BATCH;
+    }
+
+    /** {@value #BATCH} pipelined requests in one buffer that survives any number of reads. */
+    static ByteBuf requests() {
+        ByteBuf all = Unpooled.buffer(REQUEST.length * BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            all.writeBytes(REQUEST);
+        }
+        return Unpooled.unreleasableBuffer(all);
     }
 
     @TearDown(Level.Trial)
@@ -119,7 +124,7 @@ public class RequestPathBenchmark {
         return out.get(10, TimeUnit.SECONDS);
     }
 
-    private static int drain(EmbeddedChannel channel) {
+    static int drain(EmbeddedChannel channel) {
         channel.runPendingTasks();
         int bytes = 0;
         Object out;
@@ -136,7 +141,7 @@ public class RequestPathBenchmark {
     }
 
     /** The hello example's server, serving an embedded channel; runs on the loop thread. */
-    private static EmbeddedChannel stardustChannel() {
+    static EmbeddedChannel stardustChannel() {
         HttpServerOptions options = HttpServerOptions.defaults();
         HttpServer server = Http.createServer(options);
         ServerCore core = new ServerCore(EventLoopImpl.current(), options, server);
@@ -163,7 +168,7 @@ public class RequestPathBenchmark {
     }
 
     /** The floor: Netty's codec and a full response with Stardust's headers, flushed once per read batch. */
-    private static final class FloorHello extends ChannelInboundHandlerAdapter {
+    static final class FloorHello extends ChannelInboundHandlerAdapter {
         private static final byte[] BODY = "Hello world\n".getBytes(StandardCharsets.US_ASCII);
         private static final AsciiString DATE = AsciiString.cached("Mon, 07 Dec 2026 12:00:00 GMT");
         private static final AsciiString KEEP_ALIVE = AsciiString.cached("timeout=5");

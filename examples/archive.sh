@@ -2,26 +2,28 @@
 # Makes a class-data archive for a Java program with one training run, so that later runs start faster: on JDK 25+ an
 # AOT cache (JEP 483/514/515: classes loaded and linked, method profiles), on JDK 17-24 an AppCDS archive.
 #
-#   examples/archive.sh [--out FILE] [--until URL] -- JAVA_ARGS...
+#   examples/archive.sh [--out FILE] [--until URL [--wait SECONDS]] -- JAVA_ARGS...
 #
 #   examples/archive.sh --out hello.aot --until http://127.0.0.1:8080/ -- -jar examples/target/stardust-examples.jar hello
 #   examples/archive.sh --out app.aot -- -cp "target/classes:$(cat cp.txt)" com.example.Main ARGS
 #
 # The training run is JAVA_ARGS run by $JAVA (default: java on the PATH). A program that ends by itself is simply
-# run to its end; for a server, --until URL waits for URL to answer, sends it a few requests, then stops the server
-# with SIGTERM (the archive is written as the JVM exits). The last line printed is the flag to add to every later run:
+# run to its end; for a server, --until URL waits for URL to answer, sends it a few requests, lets it run --wait
+# seconds more (default 0; e.g. for a program that works on a timer), then stops it with SIGTERM (the archive is
+# written as the JVM exits). The last line printed is the flag to add to every later run:
 #   -XX:AOTCache=FILE            (JDK 25+)
 #   -XX:SharedArchiveFile=FILE   (JDK 17-24)
 # An archive belongs to one JDK build and one class path: the same java, the same jars (unchanged) in the same
 # places. When they differ the JVM says so in a warning and runs without it; make a new archive after every build.
 set -euo pipefail
-OUT=""; UNTIL=""
+OUT=""; UNTIL=""; WAIT=0
 while [ $# -gt 0 ]; do
   case $1 in
     --out) OUT=${2:?--out needs a file}; shift ;;
     --until) UNTIL=${2:?--until needs a URL}; shift ;;
+    --wait) WAIT=${2:?--wait needs seconds}; shift ;;
     --) shift; break ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help; the program's java arguments go after --)" >&2; exit 2 ;;
   esac
   shift
@@ -48,6 +50,7 @@ if [ -n "$UNTIL" ]; then
     sleep 0.1
   done
   for _ in $(seq 1 20); do curl -s -o /dev/null --max-time 5 "$UNTIL" || true; done
+  sleep "$WAIT"
   kill -TERM "$pid"
 fi
 wait "$pid" || true   # a server stopped by SIGTERM exits with 143; the archive is written either way

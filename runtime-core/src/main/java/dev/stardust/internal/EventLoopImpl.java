@@ -35,6 +35,11 @@ import org.jspecify.annotations.Nullable;
  * route exceptions to the uncaught handler and drain the tick queue.
  */
 public final class EventLoopImpl implements Loop {
+    static {
+        // Before this class's first loop touches Netty, whose static initialisers read these properties.
+        NettyDefaults.apply();
+    }
+
     private static final ThreadLocal<EventLoopImpl> CURRENT = new ThreadLocal<>();
     private static final AtomicInteger LOOP_IDS = new AtomicInteger();
     private static final int RUNNING = 0;

@@ -14,7 +14,8 @@
 #   -XX:AOTCache=FILE            (JDK 25+)
 #   -XX:SharedArchiveFile=FILE   (JDK 17-24)
 # An archive belongs to one JDK build and one class path: the same java, the same jars (unchanged) in the same
-# places. When they differ the JVM says so in a warning and runs without it; make a new archive after every build.
+# places. When they differ the JVM runs without it (JDK 17 warns; -Xlog:cds or -Xlog:aot shows the decision); make a
+# new archive after every build.
 set -euo pipefail
 OUT=""; UNTIL=""; WAIT=0
 while [ $# -gt 0 ]; do
@@ -23,7 +24,7 @@ while [ $# -gt 0 ]; do
     --until) UNTIL=${2:?--until needs a URL}; shift ;;
     --wait) WAIT=${2:?--wait needs seconds}; shift ;;
     --) shift; break ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help; the program's java arguments go after --)" >&2; exit 2 ;;
   esac
   shift

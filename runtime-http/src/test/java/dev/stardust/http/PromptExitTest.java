@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A program that made one outbound request exits as soon as {@code Loop.run} returns, as a node program exits when
- * its loop is empty: no thread of Netty's or Stardust's (Netty's global executor, resolvers, the worker pool) keeps
- * the JVM alive. Runs the program ({@link PromptExitChild}) in a child JVM against a real HTTP peer and measures
- * from the marker it prints after {@code Loop.run} to the process's exit.
+ * A program that made one outbound connection (an HTTP request, or a bare TCP connection) exits as soon as
+ * {@code Loop.run} returns, as a node program exits when its loop is empty: no thread of Netty's or Stardust's
+ * (Netty's global executor, resolvers, the worker pool) keeps the JVM alive. Runs the program
+ * ({@link PromptExitChild}) in a child JVM against a real HTTP peer and measures from the marker it prints after
+ * {@code Loop.run} to the process's exit.
  */
 class PromptExitTest {
     /**
@@ -32,7 +33,17 @@ class PromptExitTest {
 
     @Test
     @Timeout(90)
-    void exitsPromptlyAfterAnOutboundRequest() throws Exception {
+    void exitsPromptlyAfterAnOutboundHttpRequest() throws Exception {
+        exitsPromptlyAfter("http", "200");
+    }
+
+    @Test
+    @Timeout(90)
+    void exitsPromptlyAfterAnOutboundTcpConnection() throws Exception {
+        exitsPromptlyAfter("net", "connected");
+    }
+
+    private static void exitsPromptlyAfter(String mode, String expectedOutcome) throws Exception {
         HttpServer peer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         peer.createContext("/", exchange -> {
             byte[] body = "hello\n".getBytes(StandardCharsets.US_ASCII);
@@ -44,7 +55,7 @@ class PromptExitTest {
         Path log = Files.createTempFile("stardust-prompt-exit", ".err");
         try {
             String url = "http://127.0.0.1:" + peer.getAddress().getPort() + "/";
-            Process child = new ProcessBuilder(childCommand(url)).redirectError(log.toFile()).start();
+            Process child = new ProcessBuilder(childCommand(mode, url)).redirectError(log.toFile()).start();
             List<String> lines = new ArrayList<>();
             long markerSeen = 0;
             String marker = "";
@@ -70,10 +81,11 @@ class PromptExitTest {
                     lines.add(line);
                 }
                 String[] fields = marker.split(" ");
-                System.out.println("PromptExitTest: Loop.run returned " + (fields.length > 2 ? fields[2] : "?")
-                        + " ms after the response ended; the child exited " + exitMillis + " ms after that");
-                assertEquals("200", fields.length > 1 ? fields[1] : "", "the request did not get its 200: " + lines
-                        + "\n" + Files.readString(log));
+                System.out.println("PromptExitTest (" + mode + "): Loop.run returned "
+                        + (fields.length > 2 ? fields[2] : "?") + " ms after the connection ended; the child exited "
+                        + exitMillis + " ms after that");
+                assertEquals(expectedOutcome, fields.length > 1 ? fields[1] : "", "the child's connection failed: "
+                        + lines + "\n" + Files.readString(log));
                 assertEquals(List.of(), lingering(lines), "non-daemon threads alive after Loop.run returned");
                 assertTrue(exited && exitMillis <= EXIT_BOUND_MILLIS, "the child exited " + exitMillis
                         + " ms after Loop.run returned (bound " + EXIT_BOUND_MILLIS + " ms)");
@@ -95,11 +107,11 @@ class PromptExitTest {
         return names;
     }
 
-    private static List<String> childCommand(String url) {
+    private static List<String> childCommand(String mode, String url) {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // C1 only and a small heap: the child's work is tiny, and this keeps it quick on a busy machine.
         return List.of(java, "-XX:TieredStopAtLevel=1", "-Xmx64m", "-cp", classPath,
-                PromptExitChild.class.getName(), url);
+                PromptExitChild.class.getName(), mode, url);
     }
 }

@@ -3,7 +3,7 @@
 # spawn -> first byte and spawn -> exit (one HTTP request); each JDK with and without a class-data archive made by
 # examples/archive.sh. Writes benchmarks/results/startup.md and startup.json.
 #
-#   benchmarks/startup.sh              # 10 rounds, JDK 17 (java on the PATH) and JDK 25 when found: ~3 minutes
+#   benchmarks/startup.sh              # 10 rounds, JDK 17 (java on the PATH) and JDK 25 when found: ~4 minutes
 #   benchmarks/startup.sh --rounds 3   # quicker, noisier
 #   benchmarks/startup.sh --no-build   # reuse examples/target/stardust-examples.jar
 #

@@ -6,10 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-30}"
 JAVA="${JAVA:-java}"
-# The low-footprint profile: small heap, serial GC, C1 only, one worker thread, small thread stacks.
-LOW_FOOTPRINT="-Xms8m -Xmx24m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss256k
-  -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=40m -XX:-UsePerfData -Dstardust.workers=1
-  -Dio.netty.allocator.type=unpooled -Dio.netty.eventLoopThreads=1"
+# The agent's low-footprint profile (each flag measured in benchmarks/footprint.sh, reasons in benchmarks/README.md):
+# interpreter only, a small heap with a small young generation, no class-data sharing, serial GC, one worker thread,
+# Netty's unpooled allocator, and at most two glibc malloc arenas.
+LOW_FOOTPRINT="-Xms4m -Xmn2m -Xmx24m -XX:+UseSerialGC -Xint -Xshare:off -Xss256k -XX:MaxMetaspaceSize=40m
+  -XX:-UsePerfData -Dstardust.workers=1 -Dio.netty.allocator.type=unpooled"
+export MALLOC_ARENA_MAX=2
 JAR=examples/target/stardust-examples.jar
 [ -f "$JAR" ] || { echo "missing $JAR: run mvn -q -B -DskipTests package first" >&2; exit 1; }
 pids=()

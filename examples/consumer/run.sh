@@ -43,3 +43,23 @@ if [ "$(uname -s)" = Linux ]; then
   echo "$out" | grep -qx "transport epoll" || fail "expected the epoll transport on Linux: $out"
 fi
 echo "consumer: module path: $(echo "$out" | tr '\n' ' ')"
+
+# 3. On JDK 22+ the native transport's System.loadLibrary is a restricted method: the flags the README gives keep a
+#    user's program free of the four-line warning, on the class path and on the module path, and the manifest
+#    attribute keeps the examples jar free of it. Checked with JDK 25 when one is installed ($JAVA25).
+JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+if [ -x "$JAVA25" ]; then
+  modular_path="modular/target/classes:$(cat modular/target/dependencies.txt)"
+  check_quiet() { # LABEL JAVA_ARGS...
+    local label=$1; shift
+    local out
+    out=$(timeout 60 "$JAVA25" "$@" 2>&1) || fail "JDK 25, $label: the program failed: $out"
+    if echo "$out" | grep -qi "restricted method"; then fail "JDK 25, $label: native access warning: $out"; fi
+  }
+  check_quiet "class path" --enable-native-access=ALL-UNNAMED -cp "$modular_path" consumer.ModularHello
+  check_quiet "module path" --enable-native-access=io.netty.common -p "$modular_path" -m consumer.modular/consumer.ModularHello
+  if [ -f ../target/stardust-examples.jar ]; then
+    check_quiet "examples jar" -jar ../target/stardust-examples.jar one-timer
+  fi
+  echo "consumer: JDK 25: no native access warning with --enable-native-access (class path, module path) or the manifest"
+fi

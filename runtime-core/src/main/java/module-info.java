@@ -8,6 +8,7 @@ module dev.stardust.core {
     requires transitive org.jspecify;
     requires io.netty.common;
     requires io.netty.transport;
+    requires io.netty.resolver;
     requires io.netty.transport.unix.common;
     requires io.netty.transport.classes.epoll;
     requires io.netty.transport.classes.kqueue;

@@ -2,14 +2,16 @@ package dev.stardust.internal;
 
 import dev.stardust.StardustException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One daemon thread for the whole JVM that watches every loop (as Vert.x's blocked-thread checker) and warns,
  * with the loop thread's stack trace, when one callback has held a loop longer than its threshold. Each stalled
  * callback is reported once.
+ *
+ * <p>A plain thread that parks between checks rather than a {@code ScheduledExecutorService}: the executor's classes
+ * (its queue, futures, worker and lock) were a measurable part of what every program loads before its first callback.
  */
 final class BlockedLoopChecker {
     private static final BlockedLoopChecker INSTANCE = new BlockedLoopChecker();
@@ -30,12 +32,17 @@ final class BlockedLoopChecker {
         loops.add(loop);
         if (!started) {
             started = true;
-            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread t = new Thread(runnable, "stardust-blocked-loop-checker");
-                t.setDaemon(true);
-                return t;
-            });
-            timer.scheduleAtFixedRate(this::checkAll, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+            Thread t = new Thread(this::checkForever, "stardust-blocked-loop-checker");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private void checkForever() {
+        long period = TimeUnit.MILLISECONDS.toNanos(PERIOD_MILLIS);
+        while (true) {
+            LockSupport.parkNanos(period);
+            checkAll();
         }
     }
 
@@ -61,7 +68,7 @@ final class BlockedLoopChecker {
         try {
             loop.options().blockedLoopHandler().accept(warning);
         } catch (Throwable e) {
-            // Anything escaping would cancel the periodic check, silently, for every loop in the JVM.
+            // Anything escaping would end the checker thread, silently, for every loop in the JVM.
             e.printStackTrace();
         }
     }

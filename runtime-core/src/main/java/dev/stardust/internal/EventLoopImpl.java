@@ -8,6 +8,8 @@ import dev.stardust.StardustException;
 import dev.stardust.Timer;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.ManualIoEventLoop;
+import io.netty.resolver.AddressResolverGroup;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,6 +35,11 @@ import org.jspecify.annotations.Nullable;
  * route exceptions to the uncaught handler and drain the tick queue.
  */
 public final class EventLoopImpl implements Loop {
+    static {
+        // Before this class's first loop touches Netty, whose static initialisers read these properties.
+        NettyDefaults.apply();
+    }
+
     private static final ThreadLocal<EventLoopImpl> CURRENT = new ThreadLocal<>();
     private static final AtomicInteger LOOP_IDS = new AtomicInteger();
     private static final int RUNNING = 0;
@@ -64,6 +71,7 @@ public final class EventLoopImpl implements Loop {
     private boolean closing;
     private boolean forced;
     private @Nullable WorkerPool workers;
+    private @Nullable ResolvedAddressGroup resolvers;
     private final List<Runnable> beforeExitHooks = new ArrayList<>();
     private final List<Runnable> exitHooks = new ArrayList<>();
 
@@ -536,6 +544,20 @@ public final class EventLoopImpl implements Loop {
         return options;
     }
 
+    /**
+     * The resolver group every {@code Bootstrap} on this loop must use ({@code bootstrap.resolver(...)}): it
+     * resolves nothing (connect targets are resolved already) and is closed with the loop, so that no listener is
+     * left on the loop's termination future to wake Netty's non-daemon global executor thread at exit.
+     */
+    public AddressResolverGroup<SocketAddress> addressResolvers() {
+        ResolvedAddressGroup group = resolvers;
+        if (group == null) {
+            group = new ResolvedAddressGroup();
+            resolvers = group;
+        }
+        return group;
+    }
+
     @Override
     public Loop uncaughtExceptionHandler(Consumer<Throwable> handler) {
         this.uncaughtHandler = java.util.Objects.requireNonNull(handler);
@@ -600,6 +622,10 @@ public final class EventLoopImpl implements Loop {
         try {
             if (workers != null) {
                 workers.shutdown();
+            }
+            if (resolvers != null) {
+                // Removes the group's listener from io's termination future before io terminates (see the class).
+                resolvers.close();
             }
             io.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             for (int i = 0; i < 10_000 && !io.isTerminated(); i++) {

@@ -123,7 +123,14 @@ public enum Transport {
     public static Transport select(@Nullable String requested) {
         String name = requested != null ? requested : System.getProperty(PROPERTY);
         if (name == null || name.isBlank()) {
-            return available().get(0);
+            // The first available, without probing the rest: on Linux, asking KQueue loads its classes and fails to
+            // load its native library, for nothing.
+            for (Transport t : values()) {
+                if (t.isAvailable()) {
+                    return t;
+                }
+            }
+            return NIO;
         }
         Transport t = byName(name);
         if (!t.isAvailable()) {

@@ -50,6 +50,7 @@ final class ClientConnection extends LoopHandle {
         ClientConnection[] holder = new ClientConnection[1];
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop.ioLoop())
+                .resolver(loop.addressResolvers())
                 .channelFactory(() -> loop.transportKind().newSocketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,

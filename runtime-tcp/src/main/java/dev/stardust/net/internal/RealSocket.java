@@ -175,6 +175,7 @@ public final class RealSocket extends Socket {
 
     private void open(Channel ch, SocketAddress address, String description) {
         Bootstrap bootstrap = new Bootstrap().group(ev.ioLoop()).channelFactory(() -> ch)
+                .resolver(ev.addressResolvers())
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)

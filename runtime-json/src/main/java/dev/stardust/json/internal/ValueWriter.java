@@ -2,7 +2,6 @@ package dev.stardust.json.internal;
 
 import dev.stardust.json.JsonException;
 import dev.stardust.json.StringifyOptions;
-import java.io.Writer;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -21,6 +20,7 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.PrettyPrinter;
 import tools.jackson.core.StreamWriteConstraints;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonWriteFeature;
 
@@ -47,14 +47,27 @@ public final class ValueWriter {
 
     /** The JSON text of {@code value}. */
     public static String write(@Nullable Object value, StringifyOptions options) {
-        StringBuilder out = new StringBuilder(128);
+        return generate(value, options).toUtf8String();
+    }
+
+    /** The JSON text of {@code value} in UTF-8. */
+    public static byte[] writeUtf8(@Nullable Object value, StringifyOptions options) {
+        return generate(value, options).toByteArray();
+    }
+
+    /**
+     * Generates UTF-8 straight into one growing array: no {@code Writer}, no {@code StringBuilder}; the only copies
+     * are the generator's buffer into the array and, for a {@code String}, the array into the string.
+     */
+    private static OutputBytes generate(@Nullable Object value, StringifyOptions options) {
+        OutputBytes out = new OutputBytes();
         ObjectWriteContext context = options.beautify() ? new Pretty(options.indentString())
                 : ObjectWriteContext.empty();
         JsonFactory factory = options.escapeNonAscii() ? ASCII : PLAIN;
-        try (JsonGenerator g = factory.createGenerator(context, new StringBuilderWriter(out))) {
+        try (JsonGenerator g = factory.createGenerator(context, out)) {
             new ValueWriter(g, options).run(value);
         }
-        return out.toString();
+        return out;
     }
 
     private void run(@Nullable Object root) {
@@ -179,6 +192,8 @@ public final class ValueWriter {
                 .configure(JsonWriteFeature.ESCAPE_NON_ASCII, escapeNonAscii)
                 .disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
                 .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+                // Schubfach: the shortest digits that round-trip, faster than JDK 17's Double.toString
+                .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
                 .build();
     }
 
@@ -199,30 +214,5 @@ public final class ValueWriter {
         public boolean hasPrettyPrinter() {
             return true;
         }
-    }
-
-    /** An unsynchronized {@link Writer} into a {@link StringBuilder}; the generator buffers in front of it. */
-    private static final class StringBuilderWriter extends Writer {
-        private final StringBuilder out;
-
-        StringBuilderWriter(StringBuilder out) {
-            this.out = out;
-        }
-
-        @Override
-        public void write(char[] buf, int off, int len) {
-            out.append(buf, off, len);
-        }
-
-        @Override
-        public void write(String s, int off, int len) {
-            out.append(s, off, off + len);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
     }
 }

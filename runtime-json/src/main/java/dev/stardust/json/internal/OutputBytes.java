@@ -1,11 +1,10 @@
 package dev.stardust.json.internal;
 
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The bytes a generator writes, in one array that doubles as it fills: the generator buffers in front of it, so
+ * The bytes a generator writes, for {@code stringifyToBytes}, in one array that doubles as it fills: the generator buffers in front of it, so
  * writes come in blocks of up to a few KB. The first block is kept at its own size, so that a small document (one
  * flush at close) is one array, handed out as it is.
  */
@@ -42,10 +41,5 @@ final class OutputBytes extends OutputStream {
     /** The bytes written, without a copy when the array is exactly full. */
     byte[] toByteArray() {
         return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
-    }
-
-    /** The bytes written, decoded (for ASCII, a plain copy into a Latin-1 string). */
-    String toUtf8String() {
-        return new String(bytes, 0, length, StandardCharsets.UTF_8);
     }
 }

@@ -47,27 +47,28 @@ public final class ValueWriter {
 
     /** The JSON text of {@code value}. */
     public static String write(@Nullable Object value, StringifyOptions options) {
-        return generate(value, options).toUtf8String();
-    }
-
-    /** The JSON text of {@code value} in UTF-8. */
-    public static byte[] writeUtf8(@Nullable Object value, StringifyOptions options) {
-        return generate(value, options).toByteArray();
-    }
-
-    /**
-     * Generates UTF-8 straight into one growing array: no {@code Writer}, no {@code StringBuilder}; the only copies
-     * are the generator's buffer into the array and, for a {@code String}, the array into the string.
-     */
-    private static OutputBytes generate(@Nullable Object value, StringifyOptions options) {
-        OutputBytes out = new OutputBytes();
-        ObjectWriteContext context = options.beautify() ? new Pretty(options.indentString())
-                : ObjectWriteContext.empty();
-        JsonFactory factory = options.escapeNonAscii() ? ASCII : PLAIN;
-        try (JsonGenerator g = factory.createGenerator(context, out)) {
+        OutputChars out = new OutputChars();
+        try (JsonGenerator g = factory(options).createGenerator(context(options), out)) {
             new ValueWriter(g, options).run(value);
         }
-        return out;
+        return out.toString();
+    }
+
+    /** The JSON text of {@code value} in UTF-8, generated as bytes rather than encoded from a string. */
+    public static byte[] writeUtf8(@Nullable Object value, StringifyOptions options) {
+        OutputBytes out = new OutputBytes();
+        try (JsonGenerator g = factory(options).createGenerator(context(options), out)) {
+            new ValueWriter(g, options).run(value);
+        }
+        return out.toByteArray();
+    }
+
+    private static JsonFactory factory(StringifyOptions options) {
+        return options.escapeNonAscii() ? ASCII : PLAIN;
+    }
+
+    private static ObjectWriteContext context(StringifyOptions options) {
+        return options.beautify() ? new Pretty(options.indentString()) : ObjectWriteContext.empty();
     }
 
     private void run(@Nullable Object root) {

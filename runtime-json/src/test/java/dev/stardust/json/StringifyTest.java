@@ -114,6 +114,23 @@ class StringifyTest {
         assertEquals("ERR_JSON_DEPTH", ((JsonException) thrown.get()).code());
     }
 
+    @Test
+    void bytesAndStringsAgreeAndDoublesAreShortest() {
+        Object tree = Json.parse("{\"s\":\"é😀\\n\",\"n\":[1,2.5,2e23,1e-7,0.1,-0.0],\"big\":" + "9".repeat(30) + "}");
+        String text = Json.stringify(tree);
+        assertEquals("{\"s\":\"é😀\\n\",\"n\":[1,2.5,2.0E23,1.0E-7,0.1,-0.0],\"big\":" + "9".repeat(30) + "}", text);
+        assertEquals(text, new String(Json.stringifyToBytes(tree, StringifyOptions.defaults()),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(tree, Json.parse(text));
+    }
+
+    @Test
+    void aLoneSurrogateIsEscapedInUtf8Output() {
+        // a Java string may hold one; UTF-8 cannot, so it is written as an escape (node's well-formed stringify)
+        assertEquals("[\"a\\uD800b\"]", new String(Json.stringifyToBytes(List.of("a\uD800b"),
+                StringifyOptions.defaults()), java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
     private static Map<Object, Object> mapOf(Object k1, Object v1) {
         Map<Object, Object> m = new LinkedHashMap<>();
         m.put(k1, v1);

@@ -39,6 +39,9 @@ abstract class Frame {
     }
 
     static Frame of(Collection<?> c) {
+        if (c instanceof ArrayList<?> list) {
+            return new Indexed(list);
+        }
         return new Elements(c, c.iterator());
     }
 
@@ -69,6 +72,9 @@ abstract class Frame {
     }
 
     static Frame of(Map<?, ?> m, boolean sortKeys) {
+        if (m instanceof ParsedObject parsed && !sortKeys) {
+            return new ParsedMembers(parsed);
+        }
         Iterator<? extends Map.Entry<?, ?>> entries = m.entrySet().iterator();
         if (sortKeys) {
             List<Map.Entry<String, @Nullable Object>> sorted = new ArrayList<>(m.size());
@@ -142,6 +148,61 @@ abstract class Frame {
         @Override
         String key() {
             return key;
+        }
+    }
+
+    /** Parsed objects, walked by position: no iterator, no entry objects. */
+    static final class ParsedMembers extends Frame {
+        private final ParsedObject map;
+
+        ParsedMembers(ParsedObject map) {
+            super(map);
+            this.map = map;
+        }
+
+        @Override
+        boolean isObject() {
+            return true;
+        }
+
+        @Override
+        boolean hasNext() {
+            return index + 1 < map.size();
+        }
+
+        @Override
+        @Nullable Object next() {
+            return map.valueAt(++index);
+        }
+
+        @Override
+        String key() {
+            return map.keyAt(index);
+        }
+    }
+
+    /** Array lists (what parsing gives), walked by index without an iterator. */
+    static final class Indexed extends Frame {
+        private final ArrayList<?> list;
+
+        Indexed(ArrayList<?> list) {
+            super(list);
+            this.list = list;
+        }
+
+        @Override
+        boolean isObject() {
+            return false;
+        }
+
+        @Override
+        boolean hasNext() {
+            return index + 1 < list.size();
+        }
+
+        @Override
+        @Nullable Object next() {
+            return list.get(++index);
         }
     }
 

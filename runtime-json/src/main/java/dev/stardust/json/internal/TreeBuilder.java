@@ -4,7 +4,6 @@ import dev.stardust.json.DuplicateKeys;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -19,7 +18,7 @@ import tools.jackson.core.JsonTokenId;
  *
  * <p>The members and elements of open containers wait on one shared stack; a container's map or list is made when
  * it closes, at its exact size, so lists never grow and maps never rehash. Duplicate keys are found by the map's
- * insertion itself (its size does not grow), one hash operation per member. That happens at the object's end, far
+ * insertion itself (its size does not grow), one lookup per member in a {@link ParsedObject}. That happens at the object's end, far
  * from the key: a whole-document parse is told so ({@link DuplicateKeyFound}) and parses again checking every key as
  * it comes ({@link #locateDuplicates}) to report the first duplicate where it starts; a stream, whose input is gone,
  * reports the object's end.
@@ -177,11 +176,9 @@ public final class TreeBuilder {
         return list;
     }
 
-    private LinkedHashMap<String, @Nullable Object> closeObject(JsonParser p) {
+    private ParsedObject closeObject(JsonParser p) {
         int start = starts[depth - 1];
-        int members = (top - start) >> 1;
-        // the capacity at which HashMap's table holds `members` entries under its 0.75 load factor without resizing
-        LinkedHashMap<String, @Nullable Object> map = new LinkedHashMap<>((members * 4 + 2) / 3);
+        ParsedObject map = new ParsedObject((top - start) >> 1);
         for (int i = start; i < top; i += 2) {
             String key = (String) stack[i];
             int size = map.size();
@@ -195,7 +192,7 @@ public final class TreeBuilder {
     }
 
     /** A key seen twice in the object being closed: policy decides. */
-    private void duplicate(JsonParser p, LinkedHashMap<String, @Nullable Object> map, String key,
+    private void duplicate(JsonParser p, ParsedObject map, String key,
             @Nullable Object first) {
         switch (duplicates) {
             case KEEP_LAST -> { }

@@ -125,6 +125,24 @@ class StringifyTest {
     }
 
     @Test
+    void doublesAreWrittenAsJacksonsShortestFormWhicheverPathWritesThem() {
+        java.util.Random random = new java.util.Random(1);
+        List<Double> values = new ArrayList<>(List.of(0.001, 0.0009999999999999998, 9999999.999999998, 1e7, 0.1,
+                0.30000000000000004, 123.456, -42.5, 1.0, 100.0, 5e-324, Double.MAX_VALUE, 2e23, 0.07, 1234567.0));
+        for (int i = 0; i < 20_000; i++) {
+            int places = random.nextInt(10);
+            double scale = Math.pow(10, places);
+            values.add(Math.round(random.nextGaussian() * Math.pow(10, random.nextInt(9))) / scale);
+            values.add(random.nextDouble() * Math.pow(10, random.nextInt(12) - 4));
+        }
+        for (double d : values) {
+            String expected = tools.jackson.core.io.NumberOutput.toString(d, true);
+            assertEquals("[" + expected + "]", Json.stringify(List.of(d)), () -> "for " + expected);
+            assertEquals(d, ((List<?>) Json.parse(Json.stringify(List.of(d)))).get(0));
+        }
+    }
+
+    @Test
     void aLoneSurrogateIsEscapedInUtf8Output() {
         // a Java string may hold one; UTF-8 cannot, so it is written as an escape (node's well-formed stringify)
         assertEquals("[\"a\\uD800b\"]", new String(Json.stringifyToBytes(List.of("a\uD800b"),

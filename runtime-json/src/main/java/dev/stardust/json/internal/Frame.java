@@ -18,12 +18,19 @@ import org.jspecify.annotations.Nullable;
  * and for error paths.
  */
 abstract class Frame {
-    final Object container;
+    /** Not final: the frames of parsed objects and array lists are reused per depth (see {@link #reset}). */
+    Object container;
     /** Index of the element last taken, for paths; -1 before the first. */
     int index = -1;
 
     Frame(Object container) {
         this.container = container;
+    }
+
+    /** Starts over on another container of the same kind. */
+    void reset(Object container) {
+        this.container = container;
+        this.index = -1;
     }
 
     abstract boolean isObject();
@@ -153,11 +160,17 @@ abstract class Frame {
 
     /** Parsed objects, walked by position: no iterator, no entry objects. */
     static final class ParsedMembers extends Frame {
-        private final ParsedObject map;
+        private ParsedObject map;
 
         ParsedMembers(ParsedObject map) {
             super(map);
             this.map = map;
+        }
+
+        @Override
+        void reset(Object container) {
+            super.reset(container);
+            this.map = (ParsedObject) container;
         }
 
         @Override
@@ -183,11 +196,17 @@ abstract class Frame {
 
     /** Array lists (what parsing gives), walked by index without an iterator. */
     static final class Indexed extends Frame {
-        private final ArrayList<?> list;
+        private ArrayList<?> list;
 
         Indexed(ArrayList<?> list) {
             super(list);
             this.list = list;
+        }
+
+        @Override
+        void reset(Object container) {
+            super.reset(container);
+            this.list = (ArrayList<?>) container;
         }
 
         @Override

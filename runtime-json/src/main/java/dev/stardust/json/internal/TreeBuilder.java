@@ -29,6 +29,8 @@ public final class TreeBuilder {
     /** Keys and values (objects) or elements (arrays) of the open containers, innermost last. */
     private @Nullable Object[] stack = new Object[64];
     private int top;
+    /** How far up {@link #stack} entries have been left since it was last cleared. */
+    private int highWater;
     /** Where each open container's entries start on {@link #stack}. */
     private int[] starts = new int[16];
     private boolean[] isObject = new boolean[16];
@@ -208,8 +210,10 @@ public final class TreeBuilder {
     }
 
     private void pop(int start) {
-        Arrays.fill(stack, start, top, null);
-        top = start;
+        if (top > highWater) {
+            highWater = top;
+        }
+        top = start; // the entries above stay until the top-level value completes: one clearing, not one per close
         depth--;
     }
 
@@ -226,6 +230,10 @@ public final class TreeBuilder {
     public @Nullable Object completed() {
         Object v = completed;
         completed = null;
+        if (depth == 0) { // let go of the entries of the values built so far
+            Arrays.fill(stack, 0, highWater, null);
+            highWater = 0;
+        }
         rootIndex++;
         return v;
     }

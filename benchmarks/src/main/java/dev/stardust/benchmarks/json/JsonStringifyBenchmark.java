@@ -81,7 +81,8 @@ public class JsonStringifyBenchmark {
         return mapper.writeValueAsString(tree);
     }
 
-    private static void write(JsonGenerator g, Object v) {
+    /** The floor's walk: a bare recursion over maps, lists and scalars. */
+    static void write(JsonGenerator g, Object v) {
         if (v instanceof Map<?, ?> m) {
             g.writeStartObject();
             for (Map.Entry<?, ?> e : m.entrySet()) {

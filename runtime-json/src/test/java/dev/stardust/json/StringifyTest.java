@@ -143,6 +143,24 @@ class StringifyTest {
     }
 
     @Test
+    void largeOutputSpanningManyBlocksIsWholeAndAgreesInBothForms() {
+        List<Object> items = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", (long) i);
+            m.put("text", i % 3 == 0 ? "plain ascii " + i : i % 3 == 1 ? "café " + i : "日本語 😀 " + i);
+            m.put("x", i / 8.0);
+            items.add(m);
+        }
+        String text = Json.stringify(items);
+        assertEquals(true, text.length() > 500_000, "several blocks: " + text.length());
+        assertEquals(items, Json.parse(text));
+        assertEquals(text, new String(Json.stringifyToBytes(items, StringifyOptions.defaults()),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("[]", Json.stringify(List.of())); // and the kept block starts clean for the next call
+    }
+
+    @Test
     void aLoneSurrogateIsEscapedInUtf8Output() {
         // a Java string may hold one; UTF-8 cannot, so it is written as an escape (node's well-formed stringify)
         assertEquals("[\"a\\uD800b\"]", new String(Json.stringifyToBytes(List.of("a\uD800b"),

@@ -1,62 +1,73 @@
 package dev.stardust.json.internal;
 
 import java.io.Writer;
-import java.util.Arrays;
+import java.util.ArrayList;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The characters a generator writes, for {@code stringify}'s string: collected in an array kept per thread between
- * calls (up to {@value #KEPT} characters), so that a call allocates the string it returns and little else. Unlike a
- * {@code StringBuilder} it does not check each character for Latin-1 as it appends; the string is made (and
- * compacted, a vectorized copy) once. A nested call on the same thread (a value's {@code toString} calling
- * {@code stringify}) finds no array kept and makes its own.
+ * The characters a generator writes, for {@code stringify}'s string. They collect in a block of {@value #BLOCK}
+ * characters kept per thread between calls; a full block becomes a string of its own (compacted to Latin-1 when it
+ * can be, a vectorized copy), and the blocks are joined once at the end into a string of the exact length. So a
+ * small document allocates its string and nothing else, and a large one about twice its size, never a doubling
+ * buffer. A nested call on the same thread (a value's {@code toString} calling {@code stringify}) finds no block
+ * kept and makes its own.
  */
 final class OutputChars extends Writer {
-    /** The largest array kept for the next call: 1 MB; larger documents allocate their own. */
-    static final int KEPT = 512 * 1024;
+    static final int BLOCK = 16 * 1024;
     private static final ThreadLocal<char @Nullable []> SPARE = new ThreadLocal<>();
 
-    private char[] chars;
+    private final char[] block;
     private int length;
+    private @Nullable ArrayList<String> full;
 
     OutputChars() {
         char[] spare = SPARE.get();
-        if (spare != null) {
-            SPARE.set(null);
-            chars = spare;
-        } else {
-            chars = new char[4096];
-        }
+        SPARE.set(null);
+        block = spare != null ? spare : new char[BLOCK];
     }
 
     @Override
     public void write(char[] buf, int off, int len) {
-        ensure(len);
-        System.arraycopy(buf, off, chars, length, len);
-        length += len;
+        while (len > 0) {
+            int n = Math.min(len, BLOCK - length);
+            System.arraycopy(buf, off, block, length, n);
+            length += n;
+            off += n;
+            len -= n;
+            if (length == BLOCK) {
+                spill();
+            }
+        }
     }
 
     @Override
     public void write(String s, int off, int len) {
-        ensure(len);
-        s.getChars(off, off + len, chars, length);
-        length += len;
+        while (len > 0) {
+            int n = Math.min(len, BLOCK - length);
+            s.getChars(off, off + n, block, length);
+            length += n;
+            off += n;
+            len -= n;
+            if (length == BLOCK) {
+                spill();
+            }
+        }
     }
 
     @Override
     public void write(int c) {
-        ensure(1);
-        chars[length++] = (char) c;
+        block[length++] = (char) c;
+        if (length == BLOCK) {
+            spill();
+        }
     }
 
-    private void ensure(int more) {
-        int needed = length + more;
-        if (needed > chars.length) {
-            if (needed < 0) {
-                throw new OutOfMemoryError("JSON output longer than 2 G characters");
-            }
-            chars = Arrays.copyOf(chars, Math.max(needed, (int) Math.min(Integer.MAX_VALUE - 8, chars.length * 2L)));
+    private void spill() {
+        if (full == null) {
+            full = new ArrayList<>();
         }
+        full.add(new String(block, 0, length));
+        length = 0;
     }
 
     @Override
@@ -65,12 +76,14 @@ final class OutputChars extends Writer {
     @Override
     public void close() {}
 
-    /** The text written; the array goes back to the thread for its next call. */
+    /** The text written; the block goes back to the thread for its next call. */
     String take() {
-        String s = new String(chars, 0, length);
-        if (chars.length <= KEPT) {
-            SPARE.set(chars);
+        String last = new String(block, 0, length);
+        SPARE.set(block);
+        if (full == null) {
+            return last;
         }
-        return s;
+        full.add(last);
+        return String.join("", full); // sizes the result once, Latin-1 when every block is
     }
 }

@@ -143,6 +143,21 @@ class ParsedValuesTest {
         assertEquals(List.of(1L, -1L, 0L, 9007199254740993L, 1.5, 100.0, 0.1, new BigInteger("18446744073709551616"),
                 new BigDecimal("0.1000000000000000000000001")),
                 Json.parse("[1,-1,-0,9007199254740993,1.5,1e2,0.1,18446744073709551616,0.1000000000000000000000001]"));
+        // long decimals: Double exactly when the literal is the double's shortest form (trailing zeros aside)
+        assertEquals(List.of(0.30000000000000004, new BigDecimal("0.300000000000000041"), 2e23,
+                new BigDecimal("1.9999999999999998E23"), -1234.5678901234567, 1.0, 123.456),
+                Json.parse("[0.30000000000000004, 0.300000000000000041, 2e23, 1.9999999999999998E23,"
+                        + " -1234.5678901234567, 1.00000000000000000000, 12345.6000000000000000e-2]"));
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 20_000; i++) {
+            double d = Double.longBitsToDouble(random.nextLong());
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                continue;
+            }
+            String shortest = tools.jackson.core.io.NumberOutput.toString(d, true);
+            assertEquals(d, Json.parse(shortest), shortest);
+            assertEquals(d, Json.parse(shortest.replace("E", "0e").replace(".0e", ".00e")), shortest);
+        }
         List<?> types = (List<?>) Json.parse("[1,1.0,1e400]");
         assertInstanceOf(Long.class, types.get(0));
         assertInstanceOf(Double.class, types.get(1));

@@ -6,7 +6,6 @@ import dev.stardust.json.ParseOptions;
 import dev.stardust.json.StringifyOptions;
 import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
-import java.util.Map;
 import java.util.function.Supplier;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -92,7 +91,7 @@ public final class JsonCpuTime {
         if (op.equals("parse")) {
             return switch (impl) {
                 case "stardust" -> () -> Json.parse(document);
-                case "databind" -> () -> mapper.readValue(document, Map.class);
+                case "databind" -> () -> mapper.readValue(document, Object.class);
                 case "raw" -> () -> tokens(factory, document);
                 default -> throw new IllegalArgumentException(impl);
             };

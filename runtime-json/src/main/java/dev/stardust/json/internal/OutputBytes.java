@@ -5,25 +5,27 @@ import java.util.ArrayList;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The bytes a generator writes, for {@code stringifyToBytes}: collected in blocks of {@value #BLOCK} bytes, the first
- * kept per thread between calls, and copied once into an array of the exact length. So a small document allocates
- * its array and nothing else, and a large one about twice its size, never a doubling buffer. A nested call on the
- * same thread finds no block kept and makes its own.
+ * The bytes a generator writes, for {@code stringifyToBytes}: collected in blocks of {@value #BLOCK} bytes, up to
+ * {@value #KEPT_BLOCKS} of them kept per thread between calls, and copied once into an array of the exact length. So
+ * a document up to 1 MB allocates its array and nothing else, and a larger one about twice its size, never a
+ * doubling buffer. A nested call on the same thread finds no blocks kept and makes its own.
  */
 final class OutputBytes extends OutputStream {
     static final int BLOCK = 32 * 1024;
-    private static final ThreadLocal<byte @Nullable []> SPARE = new ThreadLocal<>();
+    static final int KEPT_BLOCKS = 32;
+    private static final ThreadLocal<@Nullable ArrayList<byte[]>> SPARE = new ThreadLocal<>();
 
-    private final byte[] first;
+    /** Blocks this call may fill before allocating more, the thread's kept ones first. */
+    private final ArrayList<byte[]> spare;
     private byte[] block;
     private int length;
-    private @Nullable ArrayList<byte[]> full;
+    private final ArrayList<byte[]> full = new ArrayList<>();
 
     OutputBytes() {
-        byte[] spare = SPARE.get();
+        ArrayList<byte[]> kept = SPARE.get();
         SPARE.set(null);
-        first = spare != null ? spare : new byte[BLOCK];
-        block = first;
+        spare = kept != null ? kept : new ArrayList<>();
+        block = spare.isEmpty() ? new byte[BLOCK] : spare.remove(spare.size() - 1);
     }
 
     @Override
@@ -49,17 +51,14 @@ final class OutputBytes extends OutputStream {
     }
 
     private void next() {
-        if (full == null) {
-            full = new ArrayList<>();
-        }
         full.add(block);
-        block = new byte[BLOCK];
+        block = spare.isEmpty() ? new byte[BLOCK] : spare.remove(spare.size() - 1);
         length = 0;
     }
 
-    /** The bytes written, at their length; the first block goes back to the thread for its next call. */
+    /** The bytes written, at their length; the blocks go back to the thread for its next call. */
     byte[] take() {
-        int blocks = full == null ? 0 : full.size();
+        int blocks = full.size();
         long total = (long) blocks * BLOCK + length;
         if (total > Integer.MAX_VALUE - 8) {
             throw new OutOfMemoryError("JSON output longer than 2 GB");
@@ -69,7 +68,11 @@ final class OutputBytes extends OutputStream {
             System.arraycopy(full.get(i), 0, out, i * BLOCK, BLOCK);
         }
         System.arraycopy(block, 0, out, blocks * BLOCK, length);
-        SPARE.set(first);
+        full.add(block);
+        for (int i = 0; i < full.size() && spare.size() < KEPT_BLOCKS; i++) {
+            spare.add(full.get(i));
+        }
+        SPARE.set(spare);
         return out;
     }
 }

@@ -65,6 +65,9 @@ final class Utf8Check {
                         return i;
                     }
                 }
+                // past the continuation bytes, which jackson checks: if one is not, the input fails there anyway
+                i += c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+                continue;
             }
             i++;
         }

@@ -118,6 +118,6 @@ public final class Json {
 
     /** Writes a value as JSON encoded in UTF-8. */
     public static byte[] stringifyToBytes(@Nullable Object value, StringifyOptions options) {
-        return ValueWriter.write(value, options).getBytes(StandardCharsets.UTF_8);
+        return ValueWriter.writeUtf8(value, options);
     }
 }

@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
  * hands each value to a callback as soon as it is complete: every value of a newline-delimited stream
  * ({@link #values}), every element of a top-level array ({@link #arrayElements}), or one whole document
  * ({@link #document}). Memory is bounded by the largest single value, never by the stream. Verdicts and values are
- * exactly those of {@link Json#parse(byte[], ParseOptions)} however the input is split.
+ * exactly those of {@link Json#parse(byte[], ParseOptions)} however the input is split; one place differs: a
+ * rejected duplicate key is reported where its object closes (the input at the key may be gone by then), where
+ * {@code parse} reports it at the key.
  *
  * <p>Not thread-safe: call {@link #feed} and {@link #end} from one thread at a time (the loop's, for a stream);
  * the callback runs on that thread, inside those calls. The first error, a {@link JsonException} or whatever the

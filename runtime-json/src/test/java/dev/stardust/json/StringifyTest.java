@@ -114,6 +114,59 @@ class StringifyTest {
         assertEquals("ERR_JSON_DEPTH", ((JsonException) thrown.get()).code());
     }
 
+    @Test
+    void bytesAndStringsAgreeAndDoublesAreShortest() {
+        Object tree = Json.parse("{\"s\":\"é😀\\n\",\"n\":[1,2.5,2e23,1e-7,0.1,-0.0],\"big\":" + "9".repeat(30) + "}");
+        String text = Json.stringify(tree);
+        assertEquals("{\"s\":\"é😀\\n\",\"n\":[1,2.5,2.0E23,1.0E-7,0.1,-0.0],\"big\":" + "9".repeat(30) + "}", text);
+        assertEquals(text, new String(Json.stringifyToBytes(tree, StringifyOptions.defaults()),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(tree, Json.parse(text));
+    }
+
+    @Test
+    void doublesAreWrittenAsJacksonsShortestFormWhicheverPathWritesThem() {
+        java.util.Random random = new java.util.Random(1);
+        List<Double> values = new ArrayList<>(List.of(0.001, 0.0009999999999999998, 9999999.999999998, 1e7, 0.1,
+                0.30000000000000004, 123.456, -42.5, 1.0, 100.0, 5e-324, Double.MAX_VALUE, 2e23, 0.07, 1234567.0));
+        for (int i = 0; i < 20_000; i++) {
+            int places = random.nextInt(10);
+            double scale = Math.pow(10, places);
+            values.add(Math.round(random.nextGaussian() * Math.pow(10, random.nextInt(9))) / scale);
+            values.add(random.nextDouble() * Math.pow(10, random.nextInt(12) - 4));
+        }
+        for (double d : values) {
+            String expected = tools.jackson.core.io.NumberOutput.toString(d, true);
+            assertEquals("[" + expected + "]", Json.stringify(List.of(d)), () -> "for " + expected);
+            assertEquals(d, ((List<?>) Json.parse(Json.stringify(List.of(d)))).get(0));
+        }
+    }
+
+    @Test
+    void largeOutputSpanningManyBlocksIsWholeAndAgreesInBothForms() {
+        List<Object> items = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", (long) i);
+            m.put("text", i % 3 == 0 ? "plain ascii " + i : i % 3 == 1 ? "café " + i : "日本語 😀 " + i);
+            m.put("x", i / 8.0);
+            items.add(m);
+        }
+        String text = Json.stringify(items);
+        assertEquals(true, text.length() > 500_000, "several blocks: " + text.length());
+        assertEquals(items, Json.parse(text));
+        assertEquals(text, new String(Json.stringifyToBytes(items, StringifyOptions.defaults()),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("[]", Json.stringify(List.of())); // and the kept block starts clean for the next call
+    }
+
+    @Test
+    void aLoneSurrogateIsEscapedInUtf8Output() {
+        // a Java string may hold one; UTF-8 cannot, so it is written as an escape (node's well-formed stringify)
+        assertEquals("[\"a\\uD800b\"]", new String(Json.stringifyToBytes(List.of("a\uD800b"),
+                StringifyOptions.defaults()), java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
     private static Map<Object, Object> mapOf(Object k1, Object v1) {
         Map<Object, Object> m = new LinkedHashMap<>();
         m.put(k1, v1);

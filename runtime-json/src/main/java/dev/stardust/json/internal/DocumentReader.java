@@ -17,18 +17,32 @@ import tools.jackson.core.io.ContentReference;
 public final class DocumentReader {
     private DocumentReader() {}
 
-    /** Parses UTF-8 bytes; UTF-16 and UTF-32 input is refused, as RFC 8259 section 8.1 requires UTF-8. */
+    /**
+     * Parses UTF-8 bytes; UTF-16 and UTF-32 input is refused, as RFC 8259 section 8.1 requires UTF-8. One pass over
+     * the bytes finds the invalid UTF-8 jackson lets through and whether any string may hold a lone surrogate.
+     */
     public static @Nullable Object read(byte[] bytes, int offset, int length, ParseOptions options) {
-        TreeBuilder builder = new TreeBuilder(options.duplicateKeys(), false);
-        builder.window(InputWindow.of(bytes, offset, offset + length, 0));
+        InputWindow window = InputWindow.of(bytes, offset, offset + length, 0);
         if (looksLikeUtf16Or32(bytes, offset, length)) {
             throw Errors.at("ERR_JSON_PARSE", "input is not UTF-8 (it looks like UTF-16 or UTF-32)",
-                    new TokenStreamLocation(ContentReference.unknown(), 0, 1, 1), "$", builder.window());
+                    new TokenStreamLocation(ContentReference.unknown(), 0, 1, 1), "$", window);
         }
-        int bad = new Utf8Check().check(bytes, offset, offset + length);
+        Utf8Check utf8 = new Utf8Check();
+        int bad = utf8.check(bytes, offset, offset + length);
         if (bad >= 0) {
-            throw Errors.at("ERR_JSON_PARSE", Utf8Check.reason(), locate(bytes, offset, bad), "$", builder.window());
+            throw Errors.at("ERR_JSON_PARSE", Utf8Check.reason(), locate(bytes, offset, bad), "$", window);
         }
+        boolean surrogates = utf8.sawSurrogateEscapes();
+        try {
+            return read(bytes, offset, length, options, builder(options, window, surrogates, false));
+        } catch (TreeBuilder.DuplicateKeyFound e) {
+            // rare: parse again, checking keys as they come, to say where the first duplicate is
+            return read(bytes, offset, length, options, builder(options, window, surrogates, true));
+        }
+    }
+
+    private static @Nullable Object read(byte[] bytes, int offset, int length, ParseOptions options,
+            TreeBuilder builder) {
         try (JsonParser p = ReaderFactories.of(options).createParser(ObjectReadContext.empty(), bytes, offset,
                 length)) {
             return read(p, builder);
@@ -37,15 +51,35 @@ public final class DocumentReader {
         }
     }
 
-    /** Parses a string. */
+    /** Parses a string; its strings are each checked for lone surrogates, which a Java string may hold raw. */
     public static @Nullable Object read(String text, ParseOptions options) {
-        TreeBuilder builder = new TreeBuilder(options.duplicateKeys(), false);
-        builder.window(InputWindow.of(text));
+        InputWindow window = InputWindow.of(text);
+        try {
+            return read(text, options, builder(options, window, true, false));
+        } catch (TreeBuilder.DuplicateKeyFound e) {
+            return read(text, options, builder(options, window, true, true));
+        }
+    }
+
+    private static @Nullable Object read(String text, ParseOptions options, TreeBuilder builder) {
         try (JsonParser p = ReaderFactories.of(options).createParser(ObjectReadContext.empty(), text)) {
             return read(p, builder);
         } catch (JacksonException e) {
             throw Errors.fromJackson(e, builder);
         }
+    }
+
+    private static TreeBuilder builder(ParseOptions options, InputWindow window, boolean checkSurrogates,
+            boolean locateDuplicates) {
+        TreeBuilder builder = new TreeBuilder(options.duplicateKeys(), false);
+        builder.window(window);
+        builder.checkSurrogates(checkSurrogates);
+        if (locateDuplicates) {
+            builder.locateDuplicates();
+        } else {
+            builder.signalDuplicates();
+        }
+        return builder;
     }
 
     /** Reads the stream to its end (at most the document limit) and parses it; the stream is not closed. */

@@ -18,12 +18,19 @@ import org.jspecify.annotations.Nullable;
  * and for error paths.
  */
 abstract class Frame {
-    final Object container;
+    /** Not final: the frames of parsed objects and array lists are reused per depth (see {@link #reset}). */
+    Object container;
     /** Index of the element last taken, for paths; -1 before the first. */
     int index = -1;
 
     Frame(Object container) {
         this.container = container;
+    }
+
+    /** Starts over on another container of the same kind. */
+    void reset(Object container) {
+        this.container = container;
+        this.index = -1;
     }
 
     abstract boolean isObject();
@@ -39,6 +46,9 @@ abstract class Frame {
     }
 
     static Frame of(Collection<?> c) {
+        if (c instanceof ArrayList<?> list) {
+            return new Indexed(list);
+        }
         return new Elements(c, c.iterator());
     }
 
@@ -69,6 +79,9 @@ abstract class Frame {
     }
 
     static Frame of(Map<?, ?> m, boolean sortKeys) {
+        if (m instanceof ParsedObject parsed && !sortKeys) {
+            return new ParsedMembers(parsed);
+        }
         Iterator<? extends Map.Entry<?, ?>> entries = m.entrySet().iterator();
         if (sortKeys) {
             List<Map.Entry<String, @Nullable Object>> sorted = new ArrayList<>(m.size());
@@ -142,6 +155,73 @@ abstract class Frame {
         @Override
         String key() {
             return key;
+        }
+    }
+
+    /** Parsed objects, walked by position: no iterator, no entry objects. */
+    static final class ParsedMembers extends Frame {
+        private ParsedObject map;
+
+        ParsedMembers(ParsedObject map) {
+            super(map);
+            this.map = map;
+        }
+
+        @Override
+        void reset(Object container) {
+            super.reset(container);
+            this.map = (ParsedObject) container;
+        }
+
+        @Override
+        boolean isObject() {
+            return true;
+        }
+
+        @Override
+        boolean hasNext() {
+            return index + 1 < map.size();
+        }
+
+        @Override
+        @Nullable Object next() {
+            return map.valueAt(++index);
+        }
+
+        @Override
+        String key() {
+            return map.keyAt(index);
+        }
+    }
+
+    /** Array lists (what parsing gives), walked by index without an iterator. */
+    static final class Indexed extends Frame {
+        private ArrayList<?> list;
+
+        Indexed(ArrayList<?> list) {
+            super(list);
+            this.list = list;
+        }
+
+        @Override
+        void reset(Object container) {
+            super.reset(container);
+            this.list = (ArrayList<?>) container;
+        }
+
+        @Override
+        boolean isObject() {
+            return false;
+        }
+
+        @Override
+        boolean hasNext() {
+            return index + 1 < list.size();
+        }
+
+        @Override
+        @Nullable Object next() {
+            return list.get(++index);
         }
     }
 

@@ -53,6 +53,7 @@ public final class IncrementalParser {
                 .createNonBlockingByteArrayParser(ObjectReadContext.empty());
         this.feeder = (ByteArrayFeeder) parser.nonBlockingInputFeeder();
         this.builder = new TreeBuilder(options.duplicateKeys(), mode == Mode.ARRAY_ELEMENTS);
+        this.builder.checkSurrogates(false); // until the UTF-8 check sees an escaped surrogate
     }
 
     /** Parses {@code length} bytes of {@code chunk} from {@code offset}, emitting each value completed by them. */
@@ -109,6 +110,9 @@ public final class IncrementalParser {
             return;
         }
         int bad = utf8.check(b, from, to);
+        if (utf8.sawSurrogateEscapes()) {
+            builder.checkSurrogates(true);
+        }
         if (bad != -2) {
             int good = Math.max(from, bad);
             builder.window(InputWindow.of(b, from, to, fed));
@@ -122,6 +126,12 @@ public final class IncrementalParser {
         feeder.feedInput(b, from, to);
         fed += to - from;
         drain();
+        if (!builder.inValue() && (b[to - 1] == '\n' || b[to - 1] == '\r')) {
+            // between top-level values after a line break (which no string holds raw): no string is in progress,
+            // so an escaped surrogate seen earlier can no longer reach one
+            utf8.forgetSurrogateEscapes();
+            builder.checkSurrogates(false);
+        }
     }
 
     private void hold(byte[] b, int from, int to) {

@@ -3,12 +3,14 @@ package dev.stardust.json.internal;
 import java.math.BigDecimal;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.io.NumberOutput;
 
 /**
  * Turns number tokens into Java numbers that keep their value: integers as {@code Long}, or {@code BigInteger}
  * beyond 64 bits; decimals as {@code Double} when the double's shortest decimal form has the same value as the
  * input, else {@code BigDecimal}. The common case (at most 15 significant digits, normal range) is decided from
- * the token's characters without creating a {@code BigDecimal}.
+ * the token's characters; longer decimals by comparing them with the double's shortest form (Schubfach), digit by
+ * digit. A {@code BigDecimal} is made only for the value that needs one.
  */
 final class Numbers {
     private Numbers() {}
@@ -21,8 +23,17 @@ final class Numbers {
     }
 
     static Object decimal(JsonParser p, TreeBuilder builder) {
-        if (fitsDouble(p.getStringCharacters(), p.getStringOffset(), p.getStringLength())) {
+        char[] cs = p.getStringCharacters();
+        int off = p.getStringOffset();
+        int len = p.getStringLength();
+        if (fitsDouble(cs, off, len)) {
             return p.getDoubleValue();
+        }
+        // the double first, from the text: asked after the BigDecimal, jackson would convert that (slowly) instead
+        double d = p.getDoubleValue();
+        if (!Double.isInfinite(d) && d != 0.0
+                && ShortestDecimal.sameValue(cs, off, off + len, NumberOutput.toString(d, true))) {
+            return d;
         }
         BigDecimal exact;
         try {
@@ -32,17 +43,7 @@ final class Numbers {
             throw Errors.at("ERR_JSON_LIMIT", "number out of range: exponent too large", p.currentTokenLocation(),
                     builder.path(), builder.window());
         }
-        double d = p.getDoubleValue();
-        if (exact.signum() == 0) {
-            return d;
-        }
-        if (Double.isInfinite(d) || d == 0.0) {
-            return exact;
-        }
-        if (exact.precision() <= 15 && Math.abs(d) >= Double.MIN_NORMAL) {
-            return d;
-        }
-        return exact.compareTo(new BigDecimal(Double.toString(d))) == 0 ? d : exact;
+        return exact.signum() == 0 ? d : exact;
     }
 
     /** True when the literal has at most 15 significant digits and a decimal exponent well inside double's range. */

@@ -7,6 +7,9 @@ import dev.stardust.json.JsonStreamParser;
 import dev.stardust.json.ParseOptions;
 import dev.stardust.stream.Readable;
 import dev.stardust.stream.Transform;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +25,18 @@ public final class ParseTransform extends Transform<Buffer, Object> {
     static final int VALUES_HIGH_WATER_MARK = 16;
 
     private final JsonStreamParser parser;
+    /** Hands a chunk's own bytes to the parser ({@link Buffer#writeTo}): no copy per chunk. */
+    private final OutputStream feed = new OutputStream() {
+        @Override
+        public void write(byte[] b, int off, int len) {
+            parser.feed(b, off, len);
+        }
+
+        @Override
+        public void write(int b) {
+            parser.feed(new byte[] {(byte) b});
+        }
+    };
 
     public ParseTransform(JsonStreamMode mode, ParseOptions options) {
         super(VALUES_HIGH_WATER_MARK, Readable.DEFAULT_HIGH_WATER_MARK);
@@ -36,7 +51,9 @@ public final class ParseTransform extends Transform<Buffer, Object> {
     @Override
     protected void doTransform(Buffer chunk, Consumer<@Nullable Throwable> callback) {
         try {
-            parser.feed(chunk.toByteArray());
+            chunk.writeTo(feed);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // our stream throws none
         } catch (RuntimeException e) {
             callback.accept(e);
             return;

@@ -13,14 +13,24 @@ import tools.jackson.core.json.JsonReadFeature;
  */
 public final class ReaderFactories {
     private static final ConcurrentHashMap<ParseOptions, JsonFactory> CACHE = new ConcurrentHashMap<>();
+    /** The options asked for last and their factory: most programs use one set, so most calls stop here. */
+    private static volatile Last last = new Last(ParseOptions.strict(),
+            CACHE.computeIfAbsent(ParseOptions.strict(), ReaderFactories::build));
 
     private ReaderFactories() {}
 
     /** The factory reading with these options. */
     public static JsonFactory of(ParseOptions options) {
-        JsonFactory f = CACHE.get(options);
-        return f != null ? f : CACHE.computeIfAbsent(options, ReaderFactories::build);
+        Last l = last;
+        if (l.options == options) { // identity: no hashing of eight fields (and boxing them) per parse
+            return l.factory;
+        }
+        JsonFactory f = CACHE.computeIfAbsent(options, ReaderFactories::build);
+        last = new Last(options, f);
+        return f;
     }
+
+    private record Last(ParseOptions options, JsonFactory factory) {}
 
     private static JsonFactory build(ParseOptions o) {
         StreamReadConstraints limits = StreamReadConstraints.builder()

@@ -3,9 +3,7 @@ package dev.stardust.json.internal;
 import dev.stardust.json.DuplicateKeys;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.HashSet;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -17,17 +15,30 @@ import tools.jackson.core.JsonTokenId;
  * or the parser has no more input ({@link JsonToken#NOT_AVAILABLE} from a non-blocking parser, or the end), so the
  * same code serves whole documents and chunked streams. In array-elements mode the top-level array itself is not
  * kept: each element completes on its own.
+ *
+ * <p>The members and elements of open containers wait on one shared stack; a container's map or list is made when
+ * it closes, at its exact size, so lists never grow and maps never rehash. Duplicate keys are found by the map's
+ * insertion itself (its size does not grow), one lookup per member in a {@link ParsedObject}. That happens at the object's end, far
+ * from the key: a whole-document parse is told so ({@link DuplicateKeyFound}) and parses again checking every key as
+ * it comes ({@link #locateDuplicates}) to report the first duplicate where it starts; a stream, whose input is gone,
+ * reports the object's end.
  */
 public final class TreeBuilder {
-    /** Marks a key whose value is read and dropped ({@link DuplicateKeys#KEEP_FIRST}). */
-    private static final String SKIP = new String("skip");
-
     private final DuplicateKeys duplicates;
     private final boolean arrayElements;
-    private Object[] open = new Object[16];
-    private @Nullable String[] keys = new String[16];
-    private boolean[] pending = new boolean[16];
+    /** Keys and values (objects) or elements (arrays) of the open containers, innermost last. */
+    private @Nullable Object[] stack = new Object[64];
+    private int top;
+    /** How far up {@link #stack} entries have been left since it was last cleared. */
+    private int highWater;
+    /** Where each open container's entries start on {@link #stack}. */
+    private int[] starts = new int[16];
+    private boolean[] isObject = new boolean[16];
     private int depth;
+    private boolean checkSurrogates = true;
+    private boolean signalDuplicates;
+    /** The keys seen so far in each open object, kept only while locating a duplicate. */
+    private @Nullable HashSet<String> @Nullable [] seenKeys;
     private @Nullable Object completed;
     private boolean inRootArray;
     private boolean rootArrayClosed;
@@ -41,10 +52,31 @@ public final class TreeBuilder {
     }
 
     /**
+     * Whether every string and key is checked for lone surrogates; a caller that has seen the whole input and found
+     * no {@code \}{@code uD...} escape (and no encoded surrogate, which is invalid UTF-8) may turn it off.
+     */
+    public void checkSurrogates(boolean check) {
+        this.checkSurrogates = check;
+    }
+
+    /** Makes a rejected duplicate key throw {@link DuplicateKeyFound} instead of a located error. */
+    public void signalDuplicates() {
+        this.signalDuplicates = true;
+    }
+
+    /**
+     * Checks every key against the keys before it in its object as it is read, to report the first duplicate where
+     * it starts: the slow path, taken only after {@link DuplicateKeyFound}.
+     */
+    @SuppressWarnings("unchecked")
+    public void locateDuplicates() {
+        this.seenKeys = new HashSet[16];
+    }
+
+    /**
      * Pulls tokens until a value (an element, in array-elements mode) is complete, then returns true with it in
      * {@link #completed()}; returns false when the parser has nothing more for now or at all.
      */
-    @SuppressWarnings("unchecked")
     public boolean next(JsonParser p) {
         for (;;) {
             JsonToken t = p.nextToken();
@@ -54,7 +86,7 @@ public final class TreeBuilder {
             @Nullable Object v;
             switch (t.id()) {
                 case JsonTokenId.ID_START_OBJECT -> {
-                    push(new LinkedHashMap<String, Object>());
+                    open(true);
                     continue;
                 }
                 case JsonTokenId.ID_START_ARRAY -> {
@@ -64,26 +96,20 @@ public final class TreeBuilder {
                         }
                         inRootArray = true;
                     } else {
-                        push(new ArrayList<Object>());
+                        open(false);
                     }
                     continue;
                 }
                 case JsonTokenId.ID_PROPERTY_NAME -> {
                     String key = p.currentName();
-                    if (Strings.unpairedSurrogate(key) >= 0) {
+                    if (checkSurrogates && Strings.unpairedSurrogate(key) >= 0) {
                         throw Errors.unexpected(p, "key contains a lone surrogate (not valid Unicode)", this);
                     }
-                    if (duplicates != DuplicateKeys.KEEP_LAST
-                            && ((Map<String, Object>) open[depth - 1]).containsKey(key)) {
-                        if (duplicates == DuplicateKeys.REJECT) {
-                            keys[depth - 1] = key;
-                            pending[depth - 1] = true;
-                            throw Errors.duplicateKey(p, key, this);
-                        }
-                        key = SKIP;
+                    if (seenKeys != null && duplicates == DuplicateKeys.REJECT && !seenKeys[depth - 1].add(key)) {
+                        push(key);
+                        throw Errors.duplicateKey(p, key, this);
                     }
-                    keys[depth - 1] = key;
-                    pending[depth - 1] = true;
+                    push(key);
                     continue;
                 }
                 case JsonTokenId.ID_END_OBJECT, JsonTokenId.ID_END_ARRAY -> {
@@ -92,12 +118,11 @@ public final class TreeBuilder {
                         rootArrayClosed = true;
                         return false;
                     }
-                    v = open[--depth];
-                    open[depth] = null;
+                    v = isObject[depth - 1] ? closeObject(p) : closeArray();
                 }
                 case JsonTokenId.ID_STRING -> {
                     String s = p.getString();
-                    if (Strings.unpairedSurrogate(s) >= 0) {
+                    if (checkSurrogates && Strings.unpairedSurrogate(s) >= 0) {
                         throw Errors.unexpected(p, "string contains a lone surrogate (not valid Unicode)", this);
                     }
                     v = s;
@@ -116,17 +141,80 @@ public final class TreeBuilder {
                 completed = v;
                 return true;
             }
-            Object container = open[depth - 1];
-            if (container instanceof ArrayList<?> list) {
-                ((ArrayList<Object>) list).add(v);
-            } else {
-                String key = keys[depth - 1];
-                if (key != SKIP) {
-                    ((Map<String, @Nullable Object>) container).put(key, v);
-                }
-                pending[depth - 1] = false;
+            push(v);
+        }
+    }
+
+    private void open(boolean object) {
+        if (depth == starts.length) {
+            starts = Arrays.copyOf(starts, depth * 2);
+            isObject = Arrays.copyOf(isObject, depth * 2);
+            if (seenKeys != null) {
+                seenKeys = Arrays.copyOf(seenKeys, depth * 2);
             }
         }
+        starts[depth] = top;
+        isObject[depth] = object;
+        if (seenKeys != null) {
+            seenKeys[depth] = object ? new HashSet<>() : null;
+        }
+        depth++;
+    }
+
+    private void push(@Nullable Object v) {
+        if (top == stack.length) {
+            stack = Arrays.copyOf(stack, top * 2);
+        }
+        stack[top++] = v;
+    }
+
+    private ArrayList<@Nullable Object> closeArray() {
+        int start = starts[depth - 1];
+        ArrayList<@Nullable Object> list = new ArrayList<>(top - start);
+        for (int i = start; i < top; i++) {
+            list.add(stack[i]);
+        }
+        pop(start);
+        return list;
+    }
+
+    private ParsedObject closeObject(JsonParser p) {
+        int start = starts[depth - 1];
+        ParsedObject map = new ParsedObject((top - start) >> 1);
+        for (int i = start; i < top; i += 2) {
+            String key = (String) stack[i];
+            int size = map.size();
+            Object previous = map.put(key, stack[i + 1]);
+            if (map.size() == size) {
+                duplicate(p, map, key, previous);
+            }
+        }
+        pop(start);
+        return map;
+    }
+
+    /** A key seen twice in the object being closed: policy decides. */
+    private void duplicate(JsonParser p, ParsedObject map, String key,
+            @Nullable Object first) {
+        switch (duplicates) {
+            case KEEP_LAST -> { }
+            case KEEP_FIRST -> map.put(key, first);
+            case REJECT -> {
+                if (signalDuplicates) {
+                    throw new DuplicateKeyFound(key);
+                }
+                throw Errors.at("ERR_JSON_DUPLICATE_KEY", "duplicate key \"" + key + "\"", p.currentTokenLocation(),
+                        path() + Paths.key(key), window);
+            }
+        }
+    }
+
+    private void pop(int start) {
+        if (top > highWater) {
+            highWater = top;
+        }
+        top = start; // the entries above stay until the top-level value completes: one clearing, not one per close
+        depth--;
     }
 
     /** Sets what errors quote: the input, or the chunk being fed. */
@@ -138,21 +226,14 @@ public final class TreeBuilder {
         return window;
     }
 
-    private void push(Object container) {
-        if (depth == open.length) {
-            open = Arrays.copyOf(open, depth * 2);
-            keys = Arrays.copyOf(keys, depth * 2);
-            pending = Arrays.copyOf(pending, depth * 2);
-        }
-        keys[depth] = null;
-        pending[depth] = false;
-        open[depth++] = container;
-    }
-
     /** The value completed by the last {@link #next} that returned true; taking it forgets it. */
     public @Nullable Object completed() {
         Object v = completed;
         completed = null;
+        if (depth == 0) { // let go of the entries of the values built so far
+            Arrays.fill(stack, 0, highWater, null);
+            highWater = 0;
+        }
         rootIndex++;
         return v;
     }
@@ -182,18 +263,34 @@ public final class TreeBuilder {
             sb.append('[').append(rootIndex).append(']');
         }
         for (int i = 0; i < depth; i++) {
-            if (open[i] instanceof List<?> list) {
-                sb.append('[').append(list.size()).append(']');
-            } else {
-                String key = keys[i];
-                if (pending[i] && key != null && key != SKIP) {
-                    Paths.appendKey(sb, key);
-                } else if (i == depth - 1 && parserName != null && !parserName.equals(key)) {
-                    Paths.appendKey(sb, parserName);
-                }
+            int end = i + 1 < depth ? starts[i + 1] : top;
+            int entries = end - starts[i];
+            if (!isObject[i]) {
+                sb.append('[').append(entries).append(']');
+            } else if ((entries & 1) == 1) { // a key waiting for its value
+                Paths.appendKey(sb, (String) stack[end - 1]);
+            } else if (i == depth - 1 && parserName != null
+                    && !(entries >= 2 && parserName.equals(stack[end - 2]))) {
+                Paths.appendKey(sb, parserName);
             }
         }
         return sb.toString();
     }
 
+    /** A rejected duplicate key, found where its place is no longer known; the caller parses again to locate it. */
+    public static final class DuplicateKeyFound extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final String key;
+
+        DuplicateKeyFound(String key) {
+            super("duplicate key \"" + key + "\"", null, false, false);
+            this.key = key;
+        }
+
+        /** The key found twice. */
+        public String key() {
+            return key;
+        }
+    }
 }

@@ -2,10 +2,10 @@ package dev.stardust.json.internal;
 
 import dev.stardust.json.JsonException;
 import dev.stardust.json.StringifyOptions;
-import java.io.Writer;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -21,6 +21,7 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.PrettyPrinter;
 import tools.jackson.core.StreamWriteConstraints;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonWriteFeature;
 
@@ -37,6 +38,11 @@ public final class ValueWriter {
     private final boolean sortKeys;
     private final int maxDepth;
     private Frame[] frames = new Frame[16];
+    /** Where {@link PlainDoubles} writes a double's digits, so that common doubles allocate nothing. */
+    private final char[] digits = new char[32];
+    /** Frames kept per depth for reuse: most containers are parsed objects and array lists (up to 16 deep). */
+    private final @Nullable Frame[] objectFrames = new Frame[16];
+    private final @Nullable Frame[] listFrames = new Frame[16];
     private int depth;
 
     private ValueWriter(JsonGenerator g, StringifyOptions options) {
@@ -47,14 +53,28 @@ public final class ValueWriter {
 
     /** The JSON text of {@code value}. */
     public static String write(@Nullable Object value, StringifyOptions options) {
-        StringBuilder out = new StringBuilder(128);
-        ObjectWriteContext context = options.beautify() ? new Pretty(options.indentString())
-                : ObjectWriteContext.empty();
-        JsonFactory factory = options.escapeNonAscii() ? ASCII : PLAIN;
-        try (JsonGenerator g = factory.createGenerator(context, new StringBuilderWriter(out))) {
+        OutputChars out = new OutputChars();
+        try (JsonGenerator g = factory(options).createGenerator(context(options), out)) {
             new ValueWriter(g, options).run(value);
         }
-        return out.toString();
+        return out.take();
+    }
+
+    /** The JSON text of {@code value} in UTF-8, generated as bytes rather than encoded from a string. */
+    public static byte[] writeUtf8(@Nullable Object value, StringifyOptions options) {
+        OutputBytes out = new OutputBytes();
+        try (JsonGenerator g = factory(options).createGenerator(context(options), out)) {
+            new ValueWriter(g, options).run(value);
+        }
+        return out.take();
+    }
+
+    private static JsonFactory factory(StringifyOptions options) {
+        return options.escapeNonAscii() ? ASCII : PLAIN;
+    }
+
+    private static ObjectWriteContext context(StringifyOptions options) {
+        return options.beautify() ? new Pretty(options.indentString()) : ObjectWriteContext.empty();
     }
 
     private void run(@Nullable Object root) {
@@ -89,16 +109,21 @@ public final class ValueWriter {
         } else if (v instanceof String s) {
             g.writeString(s);
         } else if (v instanceof Map<?, ?> m) {
-            push(Frame.of(m, sortKeys));
+            push(m instanceof ParsedObject parsed && !sortKeys ? reused(parsed) : Frame.of(m, sortKeys));
             g.writeStartObject(m, m.size());
         } else if (v instanceof List<?> list) {
-            push(Frame.of(list));
+            push(list instanceof ArrayList<?> array ? reused(array) : Frame.of(list));
             g.writeStartArray(list, list.size());
         } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
                 || v instanceof AtomicInteger || v instanceof AtomicLong) {
             g.writeNumber(((Number) v).longValue());
         } else if (v instanceof Double d) {
-            g.writeNumber(finite(d));
+            int n = PlainDoubles.write(finite(d), digits);
+            if (n > 0) {
+                g.writeNumber(digits, 0, n);
+            } else {
+                g.writeNumber(d.doubleValue());
+            }
         } else if (v instanceof Boolean b) {
             g.writeBoolean(b);
         } else if (v instanceof BigDecimal d) {
@@ -132,6 +157,36 @@ public final class ValueWriter {
             throw new WriteFailure("ERR_JSON_STRINGIFY", "cannot write a " + v.getClass().getName()
                     + " as JSON (supported: Map, List, Collection, arrays, records, enums, Optional, CharSequence, "
                     + "Boolean, numbers)");
+        }
+    }
+
+    /** The frame for a parsed object at this depth, the one used before at this depth if there was one. */
+    private Frame reused(ParsedObject map) {
+        Frame f = depth < objectFrames.length ? objectFrames[depth] : null;
+        if (f == null) {
+            f = new Frame.ParsedMembers(map);
+            keep(objectFrames, f);
+        } else {
+            f.reset(map);
+        }
+        return f;
+    }
+
+    /** The frame for an array list at this depth, reused as {@link #reused(ParsedObject)}. */
+    private Frame reused(ArrayList<?> list) {
+        Frame f = depth < listFrames.length ? listFrames[depth] : null;
+        if (f == null) {
+            f = new Frame.Indexed(list);
+            keep(listFrames, f);
+        } else {
+            f.reset(list);
+        }
+        return f;
+    }
+
+    private void keep(@Nullable Frame[] cache, Frame f) {
+        if (depth < cache.length) {
+            cache[depth] = f;
         }
     }
 
@@ -179,6 +234,8 @@ public final class ValueWriter {
                 .configure(JsonWriteFeature.ESCAPE_NON_ASCII, escapeNonAscii)
                 .disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
                 .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+                // Schubfach: the shortest digits that round-trip, faster than JDK 17's Double.toString
+                .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
                 .build();
     }
 
@@ -199,30 +256,5 @@ public final class ValueWriter {
         public boolean hasPrettyPrinter() {
             return true;
         }
-    }
-
-    /** An unsynchronized {@link Writer} into a {@link StringBuilder}; the generator buffers in front of it. */
-    private static final class StringBuilderWriter extends Writer {
-        private final StringBuilder out;
-
-        StringBuilderWriter(StringBuilder out) {
-            this.out = out;
-        }
-
-        @Override
-        public void write(char[] buf, int off, int len) {
-            out.append(buf, off, len);
-        }
-
-        @Override
-        public void write(String s, int off, int len) {
-            out.append(s, off, off + len);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
     }
 }

@@ -91,8 +91,8 @@ def targets(rows, node):
         return ("met" if ok else "**not met**") + f" ({text})"
 
     for label, key, factor_netty, vs_vertx, factor_node in (
-            ("req/s at 20 conns: ≥ 0.9x Netty, ≥ Vert.x, ≥ 2x node", "rps_c20", 0.9, True, 2.0),
-            ("req/s at 256 conns: ≥ 0.9x Netty, ≥ Vert.x, ≥ 2x node", "rps_c256", 0.9, True, 2.0)):
+            ("req/s at 20 conns: ≥ 1.0x Netty, ≥ Vert.x, ≥ 2.5x node", "rps_c20", 1.0, True, 2.5),
+            ("req/s at 256 conns: ≥ 1.0x Netty, ≥ Vert.x, ≥ 2.5x node", "rps_c256", 1.0, True, 2.5)):
         per = {}
         for profile in ("default", "low"):
             sd, netty, vertx = (find(rows, k, profile) for k in ("stardust", "netty", "vertx"))
@@ -116,10 +116,10 @@ def targets(rows, node):
     for profile in ("default", "low"):
         sd = find(rows, "stardust", profile)
         if sd.get("peak_rss_mb") and node.get("peak_rss_mb"):
-            per[profile] = mark(sd["peak_rss_mb"] <= node["peak_rss_mb"],
+            per[profile] = mark(sd["peak_rss_mb"] <= 0.6 * node["peak_rss_mb"],
                                 f"{sd['peak_rss_mb']:.0f} vs {node['peak_rss_mb']:.0f} MB, "
                                 f"{sd['peak_rss_mb'] / node['peak_rss_mb']:.2f}x")
-    checks.append(("peak RSS under load ≤ node's (aim: half); the target is for the low profile", per))
+    checks.append(("peak RSS under load ≤ 0.6x node's; the target is for the low profile", per))
     per = {}
     for profile in ("default", "low"):
         sd = find(rows, "stardust", profile)

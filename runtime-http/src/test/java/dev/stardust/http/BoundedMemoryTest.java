@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,26 +51,39 @@ class BoundedMemoryTest {
     void startServerInSmallHeap() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx64m", "-XX:+UseSerialGC",
-                "-Dio.netty.leakDetection.level=paranoid", "-cp", System.getProperty("java.class.path")));
+                "-Dio.netty.leakDetection.level=paranoid", "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
         if (Runtime.version().feature() >= 22) {
             command.add("--enable-native-access=ALL-UNNAMED");
         }
         command.add(FloodTarget.class.getName());
         child = new ProcessBuilder(command).start();
-        CompletableFuture.runAsync(() -> new BufferedReader(new InputStreamReader(child.getErrorStream(), US_ASCII))
+        // Threads of their own: a reader blocks, and on a 2-core machine the common pool may have just one worker.
+        Thread errReader = new Thread(() -> new BufferedReader(new InputStreamReader(child.getErrorStream(), US_ASCII))
                 .lines().forEach(line -> {
                     synchronized (childErr) {
                         childErr.append(line).append('\n');
                     }
-                }));
+                }), "flood-target-stderr");
+        errReader.setDaemon(true);
+        errReader.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), US_ASCII));
-        String line = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<String> firstLine = new CompletableFuture<>();
+        Thread outReader = new Thread(() -> {
             try {
-                return out.readLine();
+                firstLine.complete(out.readLine());
             } catch (IOException e) {
-                throw new IllegalStateException(e);
+                firstLine.completeExceptionally(e);
             }
-        }).get(30, TimeUnit.SECONDS);
+        }, "flood-target-stdout");
+        outReader.setDaemon(true);
+        outReader.start();
+        String line;
+        try {
+            line = firstLine.get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the child did not start listening within 30 s; it said: " + errors(), e);
+        }
         assertTrue(line != null && line.startsWith("listening "), () -> "the child said " + line + "; " + errors());
         port = Integer.parseInt(line.substring("listening ".length()));
     }

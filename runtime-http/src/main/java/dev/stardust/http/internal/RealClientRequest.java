@@ -369,7 +369,7 @@ public final class RealClientRequest extends ClientRequest {
                 decoder = BodyDecoding.decoderFor(head.headers(), options.decompressLimit(), method);
                 ClientResponse r = new ClientResponse(c, this, status, head.status().reasonPhrase(),
                         head.protocolVersion() == HttpVersion.HTTP_1_0 ? "1.0" : "1.1",
-                        ServerConnection.headers(head.headers()), (InetSocketAddress) c.channel.localAddress(),
+                        ReceivedHeaders.of(head.headers()), (InetSocketAddress) c.channel.localAddress(),
                         (InetSocketAddress) c.channel.remoteAddress());
                 response = r;
                 emit("response", r);
@@ -403,7 +403,7 @@ public final class RealClientRequest extends ClientRequest {
                     return;
                 }
                 if (content instanceof LastHttpContent lastContent) {
-                    complete(c, r, ServerConnection.headers(lastContent.trailingHeaders()));
+                    complete(c, r, ReceivedHeaders.of(lastContent.trailingHeaders()));
                 }
             }
         } finally {

@@ -32,9 +32,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -212,7 +210,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
                     ByteBuf data = content.content();
                     Buffer chunk = data.isReadable() ? copy(data) : null;
                     if (content instanceof LastHttpContent lastContent) {
-                        Headers trailers = headers(lastContent.trailingHeaders());
+                        Headers trailers = ReceivedHeaders.of(lastContent.trailingHeaders());
                         if (chunk != null) {
                             enqueueOrHandle(chunk);
                         }
@@ -314,7 +312,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request) && !server.closing();
         ServerRequest req = new ServerRequest(this, request.method().name(), request.uri(),
-                version == HttpVersion.HTTP_1_1 ? "1.1" : "1.0", headers(request.headers()),
+                version == HttpVersion.HTTP_1_1 ? "1.1" : "1.0", ReceivedHeaders.of(request.headers()),
                 (InetSocketAddress) channel.localAddress(), (InetSocketAddress) channel.remoteAddress());
         RealServerResponse res = new RealServerResponse(this, req, version, request.method() == HttpMethod.HEAD,
                 keepAlive);
@@ -351,7 +349,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             channel.flush();
         }
         ServerRequest req = new ServerRequest(this, request.method().name(), request.uri(),
-                request.protocolVersion() == HttpVersion.HTTP_1_1 ? "1.1" : "1.0", headers(request.headers()),
+                request.protocolVersion() == HttpVersion.HTTP_1_1 ? "1.1" : "1.0", ReceivedHeaders.of(request.headers()),
                 (InetSocketAddress) channel.localAddress(), (InetSocketAddress) channel.remoteAddress());
         req.finish(Headers.EMPTY);
         ChannelPipeline pipeline = channel.pipeline();
@@ -607,20 +605,6 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         return Buffer.wrap(bytes);
     }
 
-    static Headers headers(HttpHeaders h) {
-        if (h.isEmpty()) {
-            return Headers.EMPTY;
-        }
-        String[] array = new String[h.size() * 2];
-        int i = 0;
-        Iterator<Map.Entry<CharSequence, CharSequence>> it = h.iteratorCharSequence();
-        while (it.hasNext()) {
-            Map.Entry<CharSequence, CharSequence> e = it.next();
-            array[i++] = e.getKey().toString();
-            array[i++] = e.getValue().toString();
-        }
-        return Headers.of(array);
-    }
 
     private record Reject(int status) {
     }

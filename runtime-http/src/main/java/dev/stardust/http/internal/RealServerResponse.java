@@ -120,8 +120,7 @@ final class RealServerResponse extends ServerResponse {
     @Override
     public ServerResponse setHeader(String name, String value) {
         checkNotSent();
-        CharSequence known = KnownHeaders.name(name);
-        headers.set(known != null ? known : HeaderChecks.name(name), checkedValue(name, value));
+        headers.set(checkedName(name), checkedValue(name, value));
         framing |= framingBit(name);
         return this;
     }
@@ -176,8 +175,7 @@ final class RealServerResponse extends ServerResponse {
         int i = 0;
         for (Map.Entry<String, ?> e : more.entrySet()) {
             String name = e.getKey();
-            CharSequence known = KnownHeaders.name(name);
-            staged[i++] = known != null ? known : HeaderChecks.name(name);
+            staged[i++] = checkedName(name);
             if (e.getValue() instanceof Iterable<?> values) {
                 for (Object v : values) {
                     HeaderChecks.value(name, String.valueOf(v));
@@ -211,6 +209,12 @@ final class RealServerResponse extends ServerResponse {
         }
         headersFixed = true;
         return this;
+    }
+
+    /** {@code name}, checked, or its ready-made form when it is a common one. */
+    private static CharSequence checkedName(String name) {
+        CharSequence known = KnownHeaders.name(name);
+        return known != null ? known : HeaderChecks.name(name);
     }
 
     /** {@code value}, checked, or its ready-made form when it is a common one. */

@@ -4,8 +4,8 @@ import dev.stardust.http.Http;
 public final class Hello {
   public static void main(String[] args) {
     Loop.run(() -> Http.createServer((req, res) -> {
-      res.writeHead(200, java.util.Map.of("Content-Type", "text/plain"));
+      res.setHeader("Content-Type", "text/plain");
       res.end("Hello world\n");
-    }).listen(8080, () -> System.out.println("Server listening at http://localhost:8080/")));
+    }).listen(8080).onSuccess(server -> System.out.println("Server listening at http://localhost:8080/")));
   }
 }

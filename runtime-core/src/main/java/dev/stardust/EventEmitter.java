@@ -18,6 +18,13 @@ import org.jspecify.annotations.Nullable;
  * handler, and a listener that throws goes there too while the remaining listeners still run. An emitter made on
  * a loop thread belongs to that loop: emitting from another thread fails at once. An emitter made elsewhere works
  * standalone and rethrows instead.
+ *
+ * <p>Every listener is a {@code Consumer} of the event's value, so method references compile
+ * ({@code emitter.on("data", System.out::println)}) and a listener that needs no value ignores it
+ * ({@code on("end", v -> ...)}). The value's type is the caller's to state: {@code (String name) -> ...} or
+ * {@code emitter.<String>on(...)}. Stardust's own emitters add typed helpers for their common events
+ * ({@code onData}, {@code onEnd}, {@code onError}, {@code onClose}, ...), which take a {@code Runnable} where the
+ * event carries no value.
  */
 public class EventEmitter {
     /** The listener count per event above which a possible leak is reported once, as node's default of 10. */
@@ -39,19 +46,9 @@ public class EventEmitter {
         return add(event, listener, asConsumer(listener), false, false);
     }
 
-    /** Adds a listener that ignores the event's value (node's {@code on}). */
-    public EventEmitter on(String event, Runnable listener) {
-        return add(event, listener, ignoringValue(listener), false, false);
-    }
-
     /** Adds a listener removed before its first call (node's {@code once}). */
     public <T> EventEmitter once(String event, Consumer<? super T> listener) {
         return add(event, listener, asConsumer(listener), true, false);
-    }
-
-    /** Adds a value-ignoring listener removed before its first call (node's {@code once}). */
-    public EventEmitter once(String event, Runnable listener) {
-        return add(event, listener, ignoringValue(listener), true, false);
     }
 
     /** Adds {@code listener} before all others for {@code event} (node's {@code prependListener}). */
@@ -59,14 +56,26 @@ public class EventEmitter {
         return add(event, listener, asConsumer(listener), false, true);
     }
 
-    /** Adds a value-ignoring listener before all others (node's {@code prependListener}). */
-    public EventEmitter prependListener(String event, Runnable listener) {
-        return add(event, listener, ignoringValue(listener), false, true);
+    /**
+     * Adds {@code listener} for an event that carries no value, such as {@code end} or {@code close}: what the typed
+     * helpers ({@code onEnd}, {@code onClose}, ...) of subclasses are made of. {@link #off} removes it by identity.
+     */
+    protected final void onNoValue(String event, Runnable listener, boolean once) {
+        add(event, listener, ignoringValue(listener), once, false);
     }
 
     /**
-     * Removes the most recently added registration of {@code listener} (a {@code Consumer} or {@code Runnable}
-     * given to {@code on}, {@code once} or {@code prependListener}) for {@code event} (node's {@code off}).
+     * Called after a listener for {@code event} was added by any of {@code on}, {@code once} or
+     * {@code prependListener} (node's {@code newListener}, for subclasses): a readable starts flowing on its first
+     * {@code data} listener, the process installs a signal handler.
+     */
+    protected void listenerAdded(String event) {
+    }
+
+    /**
+     * Removes the most recently added registration of {@code listener} (a {@code Consumer} given to {@code on},
+     * {@code once} or {@code prependListener}, or a {@code Runnable} given to a typed helper such as {@code onEnd})
+     * for {@code event} (node's {@code off}).
      */
     public EventEmitter off(String event, Object listener) {
         checkThread();
@@ -195,6 +204,7 @@ public class EventEmitter {
         if (maxListeners > 0 && next.length > maxListeners) {
             warnPossibleLeak(event, next.length);
         }
+        listenerAdded(event);
         return this;
     }
 

@@ -6,8 +6,8 @@ package dev.stardust;
  */
 public interface Immediate extends Handle {
 
-    /** Cancels it if it has not run yet (node's {@code clearImmediate(i)}). */
-    void close();
+    /** Cancels it if it has not run yet (node's {@code clearImmediate(i)}); the promise is already resolved. */
+    Promise<Void> close();
 
     @Override
     Immediate ref();

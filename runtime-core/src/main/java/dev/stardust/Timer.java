@@ -6,8 +6,11 @@ package dev.stardust;
  */
 public interface Timer extends Handle {
 
-    /** Cancels the timer; a no-op when it already fired or was cancelled (node's {@code clearTimeout(t)}). */
-    void close();
+    /**
+     * Cancels the timer (node's {@code clearTimeout(t)}); a no-op when it already fired or was cancelled. The
+     * promise is already resolved: cancelling completes at once.
+     */
+    Promise<Void> close();
 
     /** Restarts the timer's countdown from now with its original delay, reviving it if it already fired. */
     Timer refresh();

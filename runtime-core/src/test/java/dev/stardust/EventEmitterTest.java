@@ -26,7 +26,7 @@ class EventEmitterTest {
             EventEmitter e = new EventEmitter();
             e.on("x", (String v) -> log.add("on1 " + v));
             e.once("x", (String v) -> log.add("once " + v));
-            e.on("x", () -> log.add("on2"));
+            e.on("x", ignored -> log.add("on2"));
             e.prependListener("x", (String v) -> log.add("first " + v));
             assertTrue(e.emit("x", "a"));
             assertTrue(e.emit("x", "b"));
@@ -39,14 +39,14 @@ class EventEmitterTest {
     void offRemovesTheLatestRegistrationAndCountsFollow() {
         LoopTester.run(t -> {
             EventEmitter e = new EventEmitter();
-            Runnable a = () -> { };
+            Consumer<Object> a = v -> { };
             Consumer<Object> b = v -> { };
             e.on("x", a).on("x", a).on("x", b).on("y", a);
             assertEquals(3, e.listenerCount("x"));
             assertEquals(Set.of("x", "y"), e.eventNames());
             e.off("x", a);
             assertEquals(2, e.listenerCount("x"));
-            e.off("x", (Runnable) () -> { }); // not registered: no-op
+            e.off("x", (Consumer<Object>) v -> { }); // not registered: no-op
             assertEquals(2, e.listenerCount("x"));
             e.removeAllListeners("x");
             assertEquals(0, e.listenerCount("x"));
@@ -62,8 +62,8 @@ class EventEmitterTest {
         List<String> log = new ArrayList<>();
         LoopTester.run(t -> {
             EventEmitter e = new EventEmitter();
-            Runnable second = () -> log.add("second");
-            e.on("x", () -> {
+            Consumer<Object> second = v -> log.add("second");
+            e.on("x", ignored -> {
                 log.add("first");
                 e.off("x", second);
             });
@@ -95,11 +95,11 @@ class EventEmitterTest {
         LoopTester tester = LoopTester.run(t -> {
             t.expectUncaught(1);
             EventEmitter e = new EventEmitter();
-            e.on("x", t.expect(() -> { }));
-            e.on("x", () -> {
+            e.on("x", t.expect((Object v) -> { }));
+            e.on("x", ignored -> {
                 throw new IllegalStateException("listener bug");
             });
-            e.on("x", t.expect(() -> { }));
+            e.on("x", t.expect((Object v) -> { }));
             assertTrue(e.emit("x"));
         });
         assertEquals("listener bug", tester.uncaught().get(0).getMessage());
@@ -109,10 +109,10 @@ class EventEmitterTest {
     void aStandaloneEmitterRethrows() {
         EventEmitter e = new EventEmitter();
         List<String> log = new ArrayList<>();
-        e.on("x", () -> {
+        e.on("x", ignored -> {
             throw new IllegalStateException("first");
         });
-        e.on("x", () -> log.add("still ran"));
+        e.on("x", ignored -> log.add("still ran"));
         assertEquals("first", assertThrows(IllegalStateException.class, () -> e.emit("x")).getMessage());
         assertEquals(List.of("still ran"), log);
         RuntimeException cause = new RuntimeException("unheard");
@@ -128,11 +128,11 @@ class EventEmitterTest {
             EventEmitter e = new EventEmitter();
             assertEquals(EventEmitter.DEFAULT_MAX_LISTENERS, e.maxListeners());
             for (int i = 0; i < 15; i++) {
-                e.on("data", () -> { });
+                e.on("data", ignored -> { });
             }
             e.setMaxListeners(0);
             for (int i = 0; i < 15; i++) {
-                e.on("end", () -> { });
+                e.on("end", ignored -> { });
             }
         } finally {
             System.setErr(original);
@@ -146,8 +146,30 @@ class EventEmitterTest {
     void aOnceListenerEmittingTheSameEventRunsOnlyOnce() {
         LoopTester.run(t -> {
             EventEmitter e = new EventEmitter();
-            e.once("x", t.expect(() -> e.emit("x")));
+            e.once("x", t.expect((Object v) -> e.emit("x")));
             e.emit("x");
         });
+    }
+
+    @Test
+    void methodReferencesAndTypedLambdasCompileAsListeners() {
+        List<Object> heard = new ArrayList<>();
+        List<Integer> lengths = new ArrayList<>();
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            EventEmitter e = new EventEmitter();
+            e.on("data", System.out::println);
+            e.on("data", heard::add);
+            e.on("data", (String name) -> lengths.add(name.length()));
+            e.<String>once("data", name -> lengths.add(name.length() * 10));
+            e.emit("data", "stardust");
+        } finally {
+            System.setOut(original);
+        }
+        assertEquals("stardust" + System.lineSeparator(), captured.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of("stardust"), heard);
+        assertEquals(List.of(8, 80), lengths);
     }
 }

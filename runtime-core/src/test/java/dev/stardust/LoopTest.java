@@ -100,7 +100,7 @@ class LoopTest {
         assertThrows(IllegalStateException.class, timer::unref);
         assertThrows(IllegalStateException.class, ((Immediate) o[1])::close);
         assertThrows(IllegalStateException.class, () -> ((EventEmitter) o[2]).emit("x"));
-        assertThrows(IllegalStateException.class, () -> ((EventEmitter) o[2]).on("x", () -> { }));
+        assertThrows(IllegalStateException.class, () -> ((EventEmitter) o[2]).on("x", ignored -> { }));
         @SuppressWarnings("unchecked")
         Promise<String> promise = (Promise<String>) o[3];
         assertThrows(IllegalStateException.class, () -> promise.onComplete((v, e) -> { }));

@@ -18,11 +18,11 @@ public final class ModularHello {
                 res.end("Hello from module " + ModularHello.class.getModule().getName() + "\n");
             });
             server.listen(0, "127.0.0.1").onSuccess(s -> {
-                int port = s.address().orElseThrow().getPort();
+                int port = s.address().port();
                 Http.get("http://127.0.0.1:" + port + "/", res -> {
                     StringBuilder body = new StringBuilder();
                     res.on("data", (Buffer chunk) -> body.append(chunk.toString()));
-                    res.on("end", () -> {
+                    res.onEnd(() -> {
                         System.out.print(res.statusCode() + " " + body);
                         System.out.println("transport " + Loop.current().transport());
                         server.close();

@@ -50,7 +50,7 @@ final class Collector {
 
     /** The port it listens on. */
     int port() {
-        return server.address().orElseThrow().getPort();
+        return server.address().port();
     }
 
     /** How many reports it received. */

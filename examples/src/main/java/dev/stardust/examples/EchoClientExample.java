@@ -40,7 +40,7 @@ public final class EchoClientExample implements Example {
                 System.err.println("echo-client: " + e.getMessage());
                 status[0] = 1;
             });
-            socket.on("connect", () -> {
+            socket.onConnect(() -> {
                 Thread stdin = new Thread(() -> pump(System.in, socket, loop), "stdin");
                 stdin.setDaemon(true);
                 stdin.start();

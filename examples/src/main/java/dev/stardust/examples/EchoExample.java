@@ -20,7 +20,7 @@ public final class EchoExample implements Example {
     public int run(String[] args) {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 7000;
         Loop.run(() -> Net.createServer(socket -> socket.pipe(socket))
-                .listen(port, () -> System.out.println("echo server listening on port " + port)));
+                .listen(port).onSuccess(server -> System.out.println("echo server listening on port " + port)));
         return 0;
     }
 }

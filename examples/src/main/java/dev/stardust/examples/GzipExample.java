@@ -50,7 +50,7 @@ public final class GzipExample implements Example {
                 status[0] = 1;
                 file.destroy();
             });
-            file.on("finish", () -> System.out.println(in + " -> " + out));
+            file.onFinish(() -> System.out.println(in + " -> " + out));
         });
         source.close();
         sink.close();

@@ -23,7 +23,7 @@ public final class HelloExample implements Example {
         Loop.run(() -> Http.createServer((req, res) -> {
             res.writeHead(200, Map.of("Content-Type", "text/plain"));
             res.end("Hello world\n");
-        }).listen(port, () -> System.out.println("Server listening at http://localhost:" + port + "/")));
+        }).listen(port).onSuccess(server -> System.out.println("Server listening at http://localhost:" + port + "/")));
         return 0;
     }
 }

@@ -97,7 +97,7 @@ final class HostAgent {
     /** The status page's port. */
     int statusPort() {
         HttpServer server = status;
-        return server == null ? 0 : server.address().orElseThrow().getPort();
+        return server == null ? 0 : server.address().port();
     }
 
     /** The counters the status page shows. */

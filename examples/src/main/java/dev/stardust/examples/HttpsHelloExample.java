@@ -57,7 +57,7 @@ public final class HttpsHelloExample implements Example {
         Loop.run(() -> Https.createServer(tls, (req, res) -> {
             res.writeHead(200, Map.of("Content-Type", "text/plain"));
             res.end("Hello world\n");
-        }).listen(listenPort, () -> System.out.println("Server listening at https://localhost:" + listenPort
+        }).listen(listenPort).onSuccess(server -> System.out.println("Server listening at https://localhost:" + listenPort
                 + "/ (TLS engine: " + Tls.engine() + ")")));
         return 0;
     }

@@ -23,12 +23,12 @@ public final class UdpEchoExample implements Example {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 7001;
         Loop.run(() -> {
             DgramSocket socket = Dgram.createSocket("udp4");
-            socket.on("message", (Datagram d) -> socket.send(d.data(), d.sender().port(), d.sender().address()));
-            socket.on("error", (Throwable e) -> {
+            socket.onMessage(d -> socket.send(d.data(), d.sender().port(), d.sender().address()));
+            socket.onError(e -> {
                 System.err.println("udp-echo: " + e.getMessage());
                 socket.close();
             });
-            socket.bind(port, () -> System.out.println("udp-echo listening on " + socket.address().address() + ":"
+            socket.bind(port).onSuccess(bound -> System.out.println("udp-echo listening on " + socket.address().address() + ":"
                     + socket.address().port()));
         });
         return 0;

@@ -47,7 +47,7 @@ class AgentOverHttpsTest {
                 });
             });
             collector.listen(0, "127.0.0.1").onSuccess(s -> {
-                int port = s.address().orElseThrow().getPort();
+                int port = s.address().port();
                 HostAgent.start("https://localhost:" + port + "/", agentTls, Duration.ofMillis(100),
                         Duration.ofMillis(200), 8, 0, line -> { }).onSuccess(agent -> when(
                                 () -> done.test(agent.counters()), () -> {

@@ -2,6 +2,8 @@ package dev.stardust.fs;
 
 import dev.stardust.EventEmitter;
 import dev.stardust.Handle;
+import dev.stardust.Promise;
+import java.util.function.Consumer;
 
 /**
  * node's {@code fs.FSWatcher}, from {@link Fs#watch}: emits {@code change} with an {@link FsEvent} for every
@@ -14,12 +16,33 @@ public abstract class FsWatcher extends EventEmitter implements Handle {
     protected FsWatcher() {
     }
 
-    /** Stops watching and emits {@code close} (node's {@code watcher.close()}). Idempotent. */
-    public abstract void close();
+    /**
+     * Stops watching and emits {@code close} (node's {@code watcher.close()}); the promise resolves after it. Calling
+     * again returns the same promise.
+     */
+    public abstract Promise<Void> close();
 
     @Override
     public abstract FsWatcher ref();
 
     @Override
     public abstract FsWatcher unref();
+
+    /** Adds a listener for {@code change}, one per entry created, deleted or modified (node's {@code 'change'}). */
+    public FsWatcher onChange(Consumer<? super FsEvent> listener) {
+        on("change", listener);
+        return this;
+    }
+
+    /** Adds a listener for {@code error}: watching failed, e.g. the directory was deleted (node's {@code 'error'}). */
+    public FsWatcher onError(Consumer<? super Throwable> listener) {
+        on("error", listener);
+        return this;
+    }
+
+    /** Adds a listener for {@code close}, emitted once after {@link #close()} (node's {@code 'close'}). */
+    public FsWatcher onClose(Runnable listener) {
+        onNoValue("close", listener, false);
+        return this;
+    }
 }

@@ -1,6 +1,7 @@
 package dev.stardust.internal;
 
 import dev.stardust.Immediate;
+import dev.stardust.Promise;
 
 /** A queued {@link dev.stardust.Timers#setImmediate} callback; counted as a handle while pending and referenced. */
 final class ImmediateImpl implements Immediate {
@@ -27,9 +28,10 @@ final class ImmediateImpl implements Immediate {
     }
 
     @Override
-    public void close() {
+    public Promise<Void> close() {
         loop.checkThread();
         finish();
+        return LoopPromise.resolved(loop);
     }
 
     @Override

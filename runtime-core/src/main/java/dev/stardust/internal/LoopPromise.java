@@ -41,6 +41,13 @@ public final class LoopPromise<T extends @Nullable Object> implements Promise<T>
         return true;
     }
 
+    /** A promise on {@code loop} that has already succeeded with no value: what a close that completes at once returns. */
+    public static LoopPromise<Void> resolved(EventLoopImpl loop) {
+        LoopPromise<Void> promise = new LoopPromise<>(loop);
+        promise.resolve(null);
+        return promise;
+    }
+
     /** Fails with {@code error} unless already complete; returns whether this call completed it. Any thread. */
     public boolean reject(Throwable error) {
         if (!loop.inLoopThread()) {

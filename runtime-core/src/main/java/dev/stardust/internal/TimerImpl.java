@@ -1,5 +1,6 @@
 package dev.stardust.internal;
 
+import dev.stardust.Promise;
 import dev.stardust.Timer;
 
 /** A timeout or interval: a node of the loop's {@link TimerQueue}, counted as a handle while active and referenced. */
@@ -25,9 +26,10 @@ final class TimerImpl implements Timer {
     }
 
     @Override
-    public void close() {
+    public Promise<Void> close() {
         loop.checkThread();
         loop.cancelTimer(this);
+        return LoopPromise.resolved(loop);
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.stardust.stream.Writable;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * node's {@code ChildProcess}: a program started with {@link #spawn}, its piped standard streams as
@@ -94,4 +95,22 @@ public abstract class ChildProcess extends EventEmitter implements Handle {
 
     @Override
     public abstract ChildProcess unref();
+
+    /** Adds a listener for {@code exit}: the process ended, its streams may still hold output (node's {@code 'exit'}). */
+    public ChildProcess onExit(Consumer<? super ExitStatus> listener) {
+        on("exit", listener);
+        return this;
+    }
+
+    /** Adds a listener for {@code close}: the process ended and its streams are closed (node's {@code 'close'}). */
+    public ChildProcess onClose(Consumer<? super ExitStatus> listener) {
+        on("close", listener);
+        return this;
+    }
+
+    /** Adds a listener for {@code error}: the process could not be spawned or signalled (node's {@code 'error'}). */
+    public ChildProcess onError(Consumer<? super Throwable> listener) {
+        on("error", listener);
+        return this;
+    }
 }

@@ -158,28 +158,10 @@ public final class Process extends EventEmitter {
         return err;
     }
 
+    /** A listener for a signal's name ({@code SIGINT}, ...) installs the signal handler, however it was added. */
     @Override
-    public <T> EventEmitter on(String event, Consumer<? super T> listener) {
+    protected void listenerAdded(String event) {
         catchSignal(event);
-        return super.on(event, listener);
-    }
-
-    @Override
-    public EventEmitter on(String event, Runnable listener) {
-        catchSignal(event);
-        return super.on(event, listener);
-    }
-
-    @Override
-    public <T> EventEmitter once(String event, Consumer<? super T> listener) {
-        catchSignal(event);
-        return super.once(event, listener);
-    }
-
-    @Override
-    public EventEmitter once(String event, Runnable listener) {
-        catchSignal(event);
-        return super.once(event, listener);
     }
 
     private void catchSignal(String event) {

@@ -145,4 +145,28 @@ public abstract class Duplex<R, W> extends Readable<R> implements WritableStream
     public int writableHighWaterMark() {
         return writable.highWaterMark();
     }
+
+    @Override
+    public Duplex<R, W> onDrain(Runnable listener) {
+        onNoValue("drain", listener, false);
+        return this;
+    }
+
+    @Override
+    public Duplex<R, W> onFinish(Runnable listener) {
+        onNoValue("finish", listener, false);
+        return this;
+    }
+
+    @Override
+    public Duplex<R, W> onError(Consumer<? super Throwable> listener) {
+        super.onError(listener);
+        return this;
+    }
+
+    @Override
+    public Duplex<R, W> onClose(Runnable listener) {
+        super.onClose(listener);
+        return this;
+    }
 }

@@ -12,9 +12,9 @@ final class Pipe<T> {
     private final boolean endDestination;
     private boolean awaitingDrain;
     private final Consumer<T> onData = this::onData;
-    private final Runnable onDrain = this::onDrain;
-    private final Runnable onEnd = this::onEnd;
-    private final Runnable cleanup = this::cleanup;
+    private final Consumer<Object> onDrain = ignored -> onDrain();
+    private final Consumer<Object> onEnd = ignored -> onEnd();
+    private final Consumer<Object> cleanup = ignored -> cleanup();
 
     private Pipe(Readable<T> source, WritableStream<? super T> destination, boolean endDestination) {
         this.source = source;

@@ -236,7 +236,7 @@ public abstract class Readable<T> extends EventEmitter implements ReadableStream
 
     @Override
     public Readable<T> onEnd(Runnable listener) {
-        on("end", listener);
+        onNoValue("end", listener, false);
         return this;
     }
 
@@ -248,27 +248,13 @@ public abstract class Readable<T> extends EventEmitter implements ReadableStream
 
     @Override
     public Readable<T> onClose(Runnable listener) {
-        on("close", listener);
+        onNoValue("close", listener, false);
         return this;
     }
 
+    /** A first {@code data} listener starts the flow unless the stream was paused explicitly, as in node. */
     @Override
-    public <V> EventEmitter on(String event, Consumer<? super V> listener) {
-        super.on(event, listener);
-        startFlowIfData(event);
-        return this;
-    }
-
-    @Override
-    public EventEmitter on(String event, Runnable listener) {
-        super.on(event, listener);
-        startFlowIfData(event);
-        return this;
-    }
-
-    // ---- machinery -------------------------------------------------------------------------------------------
-
-    private void startFlowIfData(String event) {
+    protected void listenerAdded(String event) {
         if ("data".equals(event) && flowing == null) {
             resume();
         }

@@ -52,11 +52,8 @@ public interface ReadableStream<T> {
     /** Adds a listener for any event (EventEmitter's {@code on}). */
     <V> Object on(String event, Consumer<? super V> listener);
 
-    /** Adds a listener for any event, ignoring its value (EventEmitter's {@code on}). */
-    Object on(String event, Runnable listener);
-
     /** Adds a one-shot listener for any event (EventEmitter's {@code once}). */
-    Object once(String event, Runnable listener);
+    <V> Object once(String event, Consumer<? super V> listener);
 
     /** Removes a listener (EventEmitter's {@code off}). */
     Object off(String event, Object listener);

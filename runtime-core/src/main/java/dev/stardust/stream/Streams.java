@@ -92,28 +92,28 @@ public final class Streams {
         if (stage instanceof Readable<?> r) {
             r.on("error", onError);
             if (!(stage instanceof WritableStream<?>) || !last) {
-                r.on("end", () -> done[0] = true);
+                r.onEnd(() -> done[0] = true);
             }
             if (last && stage instanceof WritableStream<?> w) {
-                w.on("finish", () -> {
+                w.onFinish(() -> {
                     done[0] = true;
                     finish.accept(null);
                 });
             }
-            r.on("close", () -> {
+            r.onClose(() -> {
                 if (!done[0]) {
                     finish.accept(new StardustException("ERR_STREAM_PREMATURE_CLOSE", "a stream closed early"));
                 }
             });
         } else if (stage instanceof WritableStream<?> w) {
             w.on("error", onError);
-            w.on("finish", () -> {
+            w.onFinish(() -> {
                 done[0] = true;
                 if (last) {
                     finish.accept(null);
                 }
             });
-            w.on("close", () -> {
+            w.onClose(() -> {
                 if (!done[0]) {
                     finish.accept(new StardustException("ERR_STREAM_PREMATURE_CLOSE", "a stream closed early"));
                 }

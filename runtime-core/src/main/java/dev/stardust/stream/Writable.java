@@ -150,6 +150,30 @@ public abstract class Writable<T> extends EventEmitter implements WritableStream
         return state.highWaterMark();
     }
 
+    @Override
+    public Writable<T> onDrain(Runnable listener) {
+        onNoValue("drain", listener, false);
+        return this;
+    }
+
+    @Override
+    public Writable<T> onFinish(Runnable listener) {
+        onNoValue("finish", listener, false);
+        return this;
+    }
+
+    @Override
+    public Writable<T> onError(Consumer<? super Throwable> listener) {
+        on("error", listener);
+        return this;
+    }
+
+    @Override
+    public Writable<T> onClose(Runnable listener) {
+        onNoValue("close", listener, false);
+        return this;
+    }
+
     private void destroyWith(@Nullable Throwable error) {
         loop.checkThread();
         if (destroyed) {

@@ -54,14 +54,23 @@ public interface WritableStream<T> {
     /** Whether a {@link #write} returned false and {@code drain} has not fired yet (node's {@code writableNeedDrain}). */
     boolean writableNeedDrain();
 
+    /** Adds a listener for {@code drain}: room again after {@link #write} returned false (node's {@code on('drain')}). */
+    WritableStream<T> onDrain(Runnable listener);
+
+    /** Adds a listener for {@code finish}: everything was written after {@link #end()} (node's {@code on('finish')}). */
+    WritableStream<T> onFinish(Runnable listener);
+
+    /** Adds a listener for {@code error} (node's {@code on('error')}). */
+    WritableStream<T> onError(Consumer<? super Throwable> listener);
+
+    /** Adds a listener for {@code close}, the last event a stream emits (node's {@code on('close')}). */
+    WritableStream<T> onClose(Runnable listener);
+
     /** Adds a listener for any event (EventEmitter's {@code on}). */
     <V> Object on(String event, Consumer<? super V> listener);
 
-    /** Adds a listener for any event, ignoring its value (EventEmitter's {@code on}). */
-    Object on(String event, Runnable listener);
-
     /** Adds a one-shot listener for any event (EventEmitter's {@code once}). */
-    Object once(String event, Runnable listener);
+    <V> Object once(String event, Consumer<? super V> listener);
 
     /** Removes a listener (EventEmitter's {@code off}). */
     Object off(String event, Object listener);

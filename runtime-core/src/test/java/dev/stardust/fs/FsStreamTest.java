@@ -87,7 +87,7 @@ class FsStreamTest {
             Writable<Buffer> out = Fs.createWriteStream(file.toString(), WriteStreamOptions.defaults().withFlags("a"));
             out.write(Buffer.from("one,"));
             out.end(Buffer.from("two"));
-            out.on("finish", t.expect(() -> {
+            out.onFinish(t.expect(() -> {
             }));
             Writable<Buffer> exclusive = Fs.createWriteStream(file.toString(),
                     WriteStreamOptions.defaults().withFlags("wx"));
@@ -111,7 +111,7 @@ class FsStreamTest {
         List<FsEvent> events = new ArrayList<>();
         LoopTester.run(t -> {
             FsWatcher watcher = Fs.watch(dir.toString());
-            watcher.on("close", t.expect(() -> {
+            watcher.onClose(t.expect(() -> {
             }));
             watcher.on("change", (FsEvent e) -> {
                 events.add(e);

@@ -30,7 +30,7 @@ class ChildProcessTest {
         LoopTester.run(t -> {
             ChildProcess cat = ChildProcess.spawn("cat", List.of());
             assertTrue(cat.pid().isPresent());
-            cat.on("spawn", t.expect(() -> events.add("spawn")));
+            cat.on("spawn", t.expect((Object none) -> events.add("spawn")));
             cat.stdout().orElseThrow().onData((Buffer b) -> out.writeBytes(b.toByteArray()));
             cat.on("exit", t.expect((ExitStatus s) -> events.add("exit " + s)));
             cat.on("close", t.expect((ExitStatus s) -> events.add("close " + s)));
@@ -133,7 +133,7 @@ class ChildProcessTest {
             ChildProcess yes = ChildProcess.spawn("yes", List.of());
             Readable<Buffer> out = yes.stdout().orElseThrow();
             out.pause();
-            yes.on("close", t.expect(() -> {
+            yes.onClose(t.expect((ExitStatus s) -> {
             }));
             Timers.setTimeout(() -> {
                 buffered[0] = out.readableLength();

@@ -89,7 +89,7 @@ class ProcessTest {
     void unknownSignalNamesAreRejected() {
         LoopTester.run(t -> {
             dev.stardust.StardustException e = org.junit.jupiter.api.Assertions.assertThrows(
-                    dev.stardust.StardustException.class, () -> Process.current().on("SIGNOPE", () -> { }));
+                    dev.stardust.StardustException.class, () -> Process.current().on("SIGNOPE", ignored -> { }));
             assertEquals("ERR_UNKNOWN_SIGNAL", e.code());
         });
     }

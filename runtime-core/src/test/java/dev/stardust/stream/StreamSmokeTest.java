@@ -25,9 +25,9 @@ class StreamSmokeTest {
         Loop.run(() -> {
             Readable<String> source = Readable.from(List.of("a", "b", "c"));
             Writable<String> sink = Writable.of(got::add);
-            sink.on("finish", () -> events.add("finish"));
-            sink.on("close", () -> events.add("close"));
-            source.on("end", () -> events.add("end"));
+            sink.onFinish(() -> events.add("finish"));
+            sink.onClose(() -> events.add("close"));
+            source.onEnd(() -> events.add("end"));
             source.pipe(sink);
         });
         assertEquals(List.of("a", "b", "c"), got);
@@ -91,7 +91,7 @@ class StreamSmokeTest {
                     pending.add(callback);
                 }
             };
-            slow.on("drain", () -> log.add("drain"));
+            slow.onDrain(() -> log.add("drain"));
             log.add("w1=" + slow.write(Buffer.from("12345")));
             log.add("w2=" + slow.write(Buffer.from("12345")));
             Timers.setTimeout(() -> {

@@ -1,17 +1,20 @@
 package dev.stardust.http;
 
 import dev.stardust.Buffer;
+import dev.stardust.stream.BufferWritable;
 import dev.stardust.stream.Writable;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * node's {@code http.ClientRequest}: a request in flight, whose body is written as a {@link Writable} of
  * {@link Buffer}s (chunked unless a {@code Content-Length} is set or the whole body is given to {@code end}).
  * Events: {@code response} (the {@link IncomingMessage}), {@code error} (a {@link dev.stardust.StardustException}
  * with a node code such as {@code ECONNREFUSED}, {@code ECONNRESET}, {@code ETIMEDOUT}, {@code ENOTFOUND} or
- * {@code HPE_*}, emitted at most once), {@code close}. Loop thread only.
+ * {@code HPE_*}, emitted at most once), {@code close}; typed helpers {@link #onResponse}, {@code onError},
+ * {@code onClose}, {@code onFinish}. Text is written as UTF-8 ({@link BufferWritable}). Loop thread only.
  */
-public abstract class ClientRequest extends Writable<Buffer> {
+public abstract class ClientRequest extends Writable<Buffer> implements BufferWritable {
 
     /** For implementations. */
     protected ClientRequest() {
@@ -33,14 +36,9 @@ public abstract class ClientRequest extends Writable<Buffer> {
     /** The request target (node's {@code request.path}). */
     public abstract String path();
 
-    /** Writes {@code text} as UTF-8. */
-    public boolean write(String text) {
-        return write(Buffer.from(text));
-    }
-
-    /** Writes {@code text} as UTF-8 and ends the request. */
-    public ClientRequest end(String text) {
-        end(Buffer.from(text));
+    /** Adds a listener for {@code response}: the head of the answer arrived (node's {@code request.on('response')}). */
+    public ClientRequest onResponse(Consumer<? super IncomingMessage> listener) {
+        on("response", listener);
         return this;
     }
 }

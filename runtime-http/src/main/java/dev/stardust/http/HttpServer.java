@@ -1,21 +1,28 @@
 package dev.stardust.http;
 
+import dev.stardust.AddressInfo;
+import dev.stardust.EventEmitter;
 import dev.stardust.Handle;
 import dev.stardust.Promise;
+import dev.stardust.StardustException;
 import dev.stardust.http.internal.ServerCore;
 import dev.stardust.internal.EventLoopImpl;
-import java.net.InetSocketAddress;
-import java.util.Optional;
+import dev.stardust.net.internal.Listener;
+import dev.stardust.tls.TlsOptions;
+import dev.stardust.tls.internal.TlsLayer;
+import java.nio.file.Path;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * node's {@code http.Server}: accepts connections and hands each request to the {@code request} listeners with its
  * {@link ServerResponse}. Keeps its loop alive from {@link #listen} until {@link #close()} has finished (unless
- * {@link #unref() unreferenced}). Events: {@code listening}, {@code close}, {@code error} (listening failed),
- * {@code upgrade} (an {@link Upgrade}, see {@link #onUpgrade}). Loop thread only.
+ * {@link #unref() unreferenced}). Events: {@code request}, {@code listening}, {@code close}, {@code upgrade} (an
+ * {@link Upgrade}, see {@link #onUpgrade}) and {@code checkContinue}. A failed {@link #listen} fails its promise and
+ * nothing else, as every one-shot operation in Stardust. The TCP side (ports, backlog, errors) is
+ * {@code net.Server}'s. Loop thread only.
  */
-public final class HttpServer extends dev.stardust.EventEmitter implements Handle {
+public final class HttpServer extends EventEmitter implements Handle {
     private final ServerCore core;
 
     HttpServer(HttpServerOptions options) {
@@ -23,9 +30,9 @@ public final class HttpServer extends dev.stardust.EventEmitter implements Handl
     }
 
     /** An HTTPS server (see {@link Https}). */
-    HttpServer(HttpServerOptions options, dev.stardust.tls.TlsOptions tls) {
+    HttpServer(HttpServerOptions options, TlsOptions tls) {
         this(options);
-        core.secure(dev.stardust.tls.internal.TlsLayer.server(tls));
+        core.secure(TlsLayer.server(tls));
     }
 
     /** Adds a listener for each request (node's {@code server.on('request', (req, res) => ...)}). */
@@ -56,32 +63,41 @@ public final class HttpServer extends dev.stardust.EventEmitter implements Handl
         return this;
     }
 
-    /** Starts listening on {@code port} (0: any free port) on all interfaces (node's {@code server.listen(port)}). */
+    /**
+     * Starts listening on {@code port} (0: any free port) on all interfaces (node's {@code server.listen(port)}); the
+     * promise resolves once listening, after the {@code listening} event, or fails with node's error
+     * ({@code EADDRINUSE}...), which is then reported nowhere else.
+     *
+     * @throws StardustException {@code ERR_SOCKET_BAD_PORT}, or {@code ERR_SERVER_ALREADY_LISTEN} on a second call
+     */
     public Promise<HttpServer> listen(int port) {
-        return core.listen(port, null).map(v -> this);
-    }
-
-    /** As {@link #listen(int)}, then runs {@code onListening} as a {@code listening} listener (node's trailing callback). */
-    public HttpServer listen(int port, Runnable onListening) {
-        once("listening", onListening);
-        core.listen(port, null);
-        return this;
+        return listen(port, "", Listener.DEFAULT_BACKLOG);
     }
 
     /** Starts listening on {@code host}'s address and {@code port} (node's {@code server.listen(port, host)}). */
     public Promise<HttpServer> listen(int port, String host) {
-        return core.listen(port, host).map(v -> this);
+        return listen(port, host, Listener.DEFAULT_BACKLOG);
     }
 
-    /** As {@link #listen(int, String)} with a {@code listening} listener. */
-    public HttpServer listen(int port, String host, Runnable onListening) {
-        once("listening", onListening);
-        core.listen(port, host);
-        return this;
+    /**
+     * Starts listening on {@code port} of {@code host} (every interface when empty) with a queue of {@code backlog}
+     * pending connections (node's {@code server.listen(port, host, backlog)}; the default is node's 511).
+     */
+    public Promise<HttpServer> listen(int port, String host, int backlog) {
+        return core.listen(port, host, backlog).map(v -> this);
     }
 
-    /** The bound address once listening (node's {@code server.address()}). */
-    public Optional<InetSocketAddress> address() {
+    /** Starts listening on a Unix domain socket at {@code path} (node's {@code server.listen(path)}); needs epoll or kqueue. */
+    public Promise<HttpServer> listen(Path path) {
+        return core.listen(path, Listener.DEFAULT_BACKLOG).map(v -> this);
+    }
+
+    /**
+     * The bound address, family and port (node's {@code server.address()}).
+     *
+     * @throws StardustException {@code ERR_SERVER_NOT_RUNNING} when not listening
+     */
+    public AddressInfo address() {
         return core.address();
     }
 
@@ -133,5 +149,17 @@ public final class HttpServer extends dev.stardust.EventEmitter implements Handl
     @Override
     public boolean hasRef() {
         return core.hasRef();
+    }
+
+    /** Adds a listener for {@code listening} (node's {@code server.on('listening')}). */
+    public HttpServer onListening(Runnable listener) {
+        onNoValue("listening", listener, false);
+        return this;
+    }
+
+    /** Adds a listener for {@code close}: closed and the last connection gone (node's {@code server.on('close')}). */
+    public HttpServer onClose(Runnable listener) {
+        onNoValue("close", listener, false);
+        return this;
     }
 }

@@ -2,6 +2,7 @@ package dev.stardust.http;
 
 import dev.stardust.Buffer;
 import dev.stardust.Promise;
+import dev.stardust.stream.BufferWritable;
 import dev.stardust.stream.Writable;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * reason phrase are checked: CR, LF or NUL in them throw {@code ERR_INVALID_CHAR} and nothing is sent. Emits
  * {@code finish} once the whole response was handed to the connection, then {@code close}. Loop thread only.
  */
-public abstract class ServerResponse extends Writable<Buffer> {
+public abstract class ServerResponse extends Writable<Buffer> implements BufferWritable {
 
     /** For implementations. */
     protected ServerResponse(int highWaterMark) {
@@ -76,15 +77,4 @@ public abstract class ServerResponse extends Writable<Buffer> {
      * {@code ERR_HTTP_HEADERS_SENT} after a write. Node has no single call for this (it is {@code send}'s job).
      */
     public abstract Promise<Void> sendFile(String path);
-
-    /** Writes {@code text} as UTF-8 (node's {@code response.write(string)}). */
-    public boolean write(String text) {
-        return write(Buffer.from(text));
-    }
-
-    /** Writes {@code text} as UTF-8 and ends the response (node's {@code response.end(string)}). */
-    public ServerResponse end(String text) {
-        end(Buffer.from(text));
-        return this;
-    }
 }

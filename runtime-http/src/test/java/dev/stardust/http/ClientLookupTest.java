@@ -27,7 +27,7 @@ class ClientLookupTest {
             // Every interface, so that "localhost" answers whichever family the system resolver lists first.
             HttpServer server = Http.createServer((req, res) -> res.end("hi " + req.headers().get("host").orElse("")));
             server.listen(0).onSuccess(s -> {
-                int port = s.address().orElseThrow().getPort();
+                int port = s.address().port();
                 get("http://localhost:" + port + "/", got, () ->
                         get("http://127.0.0.1:" + port + "/", got, () ->
                                 get("http://no-such-host.invalid:" + port + "/", got, server::close)));
@@ -43,7 +43,7 @@ class ClientLookupTest {
         ClientRequest request = Http.get(url, res -> {
             StringBuilder body = new StringBuilder();
             res.on("data", (Buffer b) -> body.append(b));
-            res.on("end", () -> {
+            res.onEnd(() -> {
                 got.add(res.statusCode() + " " + body);
                 next.run();
             });

@@ -51,7 +51,7 @@ class DecompressTest {
         LoopTester.run(t -> {
             HttpServer server = encodingServer(accept);
             server.listen(0, "127.0.0.1").onSuccess(s -> {
-                String base = "http://127.0.0.1:" + s.address().orElseThrow().getPort();
+                String base = "http://127.0.0.1:" + s.address().port();
                 int[] left = {3};
                 for (String path : List.of("/gzip", "/deflate", "/plain")) {
                     Http.get(RequestOptions.of(base + path).withDecompress(true), res -> {
@@ -80,7 +80,7 @@ class DecompressTest {
         LoopTester.run(t -> {
             HttpServer server = encodingServer(new ArrayList<>());
             server.listen(0, "127.0.0.1").onSuccess(s -> {
-                String url = "http://127.0.0.1:" + s.address().orElseThrow().getPort() + "/bomb";
+                String url = "http://127.0.0.1:" + s.address().port() + "/bomb";
                 Http.get(RequestOptions.of(url).withDecompress(1024 * 1024), res -> {
                     res.resume();
                     res.onError(t.expect((Throwable e) -> {
@@ -105,7 +105,7 @@ class DecompressTest {
                 res.end(body);
             });
             server.listen(0, "127.0.0.1").onSuccess(s -> {
-                String base = "http://127.0.0.1:" + s.address().orElseThrow().getPort();
+                String base = "http://127.0.0.1:" + s.address().port();
                 int[] left = {3};
                 for (String path : List.of("/text", "/small", "/binary")) {
                     Http.get(RequestOptions.of(base + path).withHeader("Accept-Encoding", "gzip"), res -> {

@@ -49,12 +49,12 @@ class HttpsTest {
                 res.end("hello " + req.url());
             });
             server.listen(0, "127.0.0.1").onSuccess(s -> {
-                int port = s.address().orElseThrow().getPort();
+                int port = s.address().port();
                 Https.get("https://localhost:" + port + "/one", clientTls, res -> {
                     collect(res, got);
-                    res.on("end", () -> Https.get("https://localhost:" + port + "/two", clientTls, res2 -> {
+                    res.onEnd(() -> Https.get("https://localhost:" + port + "/two", clientTls, res2 -> {
                         collect(res2, got);
-                        res2.on("end", () -> server.close());
+                        res2.onEnd(() -> server.close());
                     }));
                 });
             });
@@ -70,7 +70,7 @@ class HttpsTest {
                     .withKey(TestCerts.file("other.key"));
             HttpServer server = Https.createServer(other, (req, res) -> res.end("never"));
             server.listen(0, "127.0.0.1").onSuccess(s -> {
-                ClientRequest req = Https.get("https://localhost:" + s.address().orElseThrow().getPort() + "/",
+                ClientRequest req = Https.get("https://localhost:" + s.address().port() + "/",
                         clientTls, res -> { });
                 req.on("error", t.expect((Throwable e) -> {
                     error.set(e);
@@ -90,7 +90,7 @@ class HttpsTest {
             server.listen(0, "127.0.0.1").onSuccess(s -> Loop.current().executeBlocking(() -> {
                 Process p = new ProcessBuilder("curl", "-sS", "--max-time", "10", "--cacert",
                         TestCerts.file("ca.crt").toString(),
-                        "https://localhost:" + s.address().orElseThrow().getPort() + "/").start();
+                        "https://localhost:" + s.address().port() + "/").start();
                 String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
                         + new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
                 p.waitFor(10, TimeUnit.SECONDS);

@@ -29,7 +29,7 @@ public final class PromptExitChild {
             URI target = URI.create(args[1]);
             Loop.run(() -> {
                 Socket socket = Net.connect(target.getPort(), target.getHost(), () -> outcome[0] = "connected");
-                socket.on("close", () -> ended[0] = System.nanoTime());
+                socket.onClose(() -> ended[0] = System.nanoTime());
                 socket.on("error", (Throwable e) -> outcome[0] = "error:" + e);
                 socket.end();
             });

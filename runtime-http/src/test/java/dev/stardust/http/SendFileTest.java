@@ -42,7 +42,7 @@ class SendFileTest {
                         });
                     });
                     server.listen(0, "127.0.0.1").onSuccess(s -> {
-                        int port = s.address().orElseThrow().getPort();
+                        int port = s.address().port();
                         fetch(port, "/blob", got, () -> fetch(port, "/missing", got, server::close));
                     });
                 });

@@ -40,7 +40,7 @@ final class ServerFixture implements AutoCloseable {
         CompletableFuture<HttpServer> listening = loop.submit(() -> server.listen(0, "127.0.0.1").toCompletableFuture())
                 .get(10, SECONDS);
         listening.get(10, SECONDS);
-        port = loop.submit(() -> server.address().orElseThrow().getPort()).get(10, SECONDS);
+        port = loop.submit(() -> server.address().port()).get(10, SECONDS);
     }
 
     static ServerFixture start(String transport, BiConsumer<IncomingMessage, ServerResponse> handler) throws Exception {

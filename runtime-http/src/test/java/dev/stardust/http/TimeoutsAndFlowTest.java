@@ -47,7 +47,7 @@ class TimeoutsAndFlowTest {
                 (req, res) -> {
                     StringBuilder sb = new StringBuilder();
                     req.onData(b -> sb.append("data "));
-                    req.on("aborted", () -> sb.append("aborted "));
+                    req.on("aborted", ignored -> sb.append("aborted "));
                     req.onEnd(() -> sb.append("end "));
                     req.onError(e -> sb.append("error"));
                     req.onClose(() -> events.complete(sb.toString().trim()));
@@ -90,8 +90,8 @@ class TimeoutsAndFlowTest {
                         }
                         written.addAndGet(chunk.length());
                     };
-                    res.on("drain", pump[0]);
-                    res.on("close", () -> closedAfter.complete(written.get()));
+                    res.onDrain(pump[0]);
+                    res.onClose(() -> closedAfter.complete(written.get()));
                     pump[0].run();
                 })) {
             try (Socket s = new Socket()) {
@@ -111,7 +111,7 @@ class TimeoutsAndFlowTest {
         try (ServerFixture f = ServerFixture.start("nio", (req, res) -> {
             StringBuilder sb = new StringBuilder(req.path() + " ");
             req.onData(b -> sb.append("data "));
-            req.on("aborted", () -> sb.append("aborted "));
+            req.on("aborted", ignored -> sb.append("aborted "));
             req.onEnd(() -> sb.append("end "));
             req.onError(e -> sb.append("error "));
             req.onClose(() -> events.complete(sb.toString().trim()));

@@ -59,7 +59,7 @@ class UpgradeTest {
                 check(server.connections() == 0, "an upgraded socket is no HTTP connection any more");
                 Socket socket = u.socket();
                 check(socket.remotePort() > 0 && socket.hasRef(), "a connected, referenced socket");
-                socket.on("end", t.expect(() -> check(serverClosed[0], "the socket outlived the server")));
+                socket.onEnd(t.expect(() -> check(serverClosed[0], "the socket outlived the server")));
                 // Answer only once the server has closed: from then on the socket alone keeps the loop alive.
                 server.close().onComplete(t.expect((v, e) -> {
                     check(e == null, "close failed: " + e);
@@ -126,7 +126,7 @@ class UpgradeTest {
         try (ServerFixture f = ServerFixture.start(transport, (req, res) -> {
             StringBuilder seen = new StringBuilder();
             req.on("data", (Buffer b) -> seen.append(b));
-            req.on("end", () -> {
+            req.onEnd(() -> {
                 body.complete(seen.toString());
                 res.writeHead(200, Map.of("Connection", "close"));
                 res.end("ok");
@@ -147,7 +147,7 @@ class UpgradeTest {
     }
 
     private static int port(HttpServer server) {
-        return server.address().orElseThrow().getPort();
+        return server.address().port();
     }
 
     /** Runs {@code dialogue} on its own thread against the server, so that the loop thread never blocks. */

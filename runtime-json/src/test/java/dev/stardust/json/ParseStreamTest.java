@@ -81,7 +81,7 @@ class ParseStreamTest {
                         socket.write(Buffer.from("got 1\n"));
                     }
                 });
-                values0.on("end", t.expect(() -> {
+                values0.onEnd(t.expect(() -> {
                     socket.end(Buffer.from("got " + values.size() + "\n"));
                     server[0].close();
                 }));
@@ -115,7 +115,7 @@ class ParseStreamTest {
                         socket.write(Buffer.from("got 2\n"));
                     }
                 });
-                stream.on("end", () -> errors.add(new AssertionError("end after an error")));
+                stream.onEnd(() -> errors.add(new AssertionError("end after an error")));
                 stream.on("error", t.expect((Throwable e) -> {
                     errors.add(e);
                     socket.end(Buffer.from("error\n"));
@@ -155,15 +155,15 @@ class ParseStreamTest {
                     values.add(v);
                     firstValueSeen.countDown();
                 });
-                stream.on("end", t.expect(() -> {
+                stream.onEnd(t.expect(() -> {
                     // Close once the response is out: close() right after end() cut it off (see the report).
-                    res.on("finish", () -> server[0].close());
+                    res.onFinish(() -> server[0].close());
                     res.end(Json.stringify(values));
                 }));
             }));
             server[0].listen(0, "127.0.0.1").onSuccess(s -> {
                 HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + s.address().orElseThrow().getPort() + "/values")).timeout(Duration.ofSeconds(10))
+                        + s.address().port() + "/values")).timeout(Duration.ofSeconds(10))
                         .POST(HttpRequest.BodyPublishers.fromPublisher(new GatedBody(firstValueSeen))).build();
                 response.set(CLIENT.sendAsync(post, HttpResponse.BodyHandlers.ofString()));
             });
@@ -190,7 +190,7 @@ class ParseStreamTest {
             assertFalse(accepted);
             assertTrue(stream.writableNeedDrain());
             stream.on("data", (Object v) -> values.add(v));
-            stream.on("end", t.expect(() -> { }));
+            stream.onEnd(t.expect(() -> { }));
         });
         assertEquals(101, values.size());
         assertEquals(301, ((List<?>) values.get(99)).size());

@@ -42,7 +42,7 @@ public final class Net {
     /** As {@link #connect(int, String)}, with {@code onConnect} as a {@code connect} listener. */
     public static Socket connect(int port, String host, Runnable onConnect) {
         Socket socket = connect(port, host);
-        socket.once("connect", onConnect);
+        socket.onConnect(onConnect);
         return socket;
     }
 
@@ -56,7 +56,7 @@ public final class Net {
     /** As {@link #connect(Path)}, with {@code onConnect} as a {@code connect} listener. */
     public static Socket connect(Path path, Runnable onConnect) {
         Socket socket = connect(path);
-        socket.once("connect", onConnect);
+        socket.onConnect(onConnect);
         return socket;
     }
 }

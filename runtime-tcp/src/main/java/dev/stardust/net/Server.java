@@ -4,53 +4,51 @@ import dev.stardust.AddressInfo;
 import dev.stardust.EventEmitter;
 import dev.stardust.Handle;
 import dev.stardust.Promise;
+import dev.stardust.StardustException;
+import dev.stardust.net.internal.Listener;
 import dev.stardust.net.internal.RealServer;
 import java.nio.file.Path;
-import org.jspecify.annotations.Nullable;
+import java.util.function.Consumer;
 
 /**
  * A TCP or Unix domain socket server, node's {@code net.Server}. Each accepted connection is a {@link Socket},
  * emitted as {@code connection}; other events are {@code listening}, {@code close} (after {@link #close()}, once the
  * last connection ended) and {@code error}. A listening server keeps its loop alive unless {@link #unref() unref}'d.
  *
- * <p>A failed listen ({@code EADDRINUSE}, {@code EACCES}...) is emitted as {@code error} and fails the promise
- * {@link #listen} returned; the promise's failure counts as handled, so the error surfaces once, through the
- * {@code error} event (or the uncaught handler when nobody listens). Loop thread only.
+ * <p>A failed listen ({@code EADDRINUSE}, {@code EACCES}...) fails the promise {@link #listen} returned, and only that
+ * (a rejection nobody handles reaches the loop's uncaught handler); {@code error} is for failures nobody could observe
+ * through a promise. Loop thread only.
  *
  * <p>Servers come from {@link Net} and {@code Tls}; the class is sealed, so the runtime's implementation is the
  * only one.
  */
 public abstract sealed class Server extends EventEmitter implements Handle permits RealServer {
     /** The listen backlog when none is given, as node's 511. */
-    public static final int DEFAULT_BACKLOG = 511;
+    public static final int DEFAULT_BACKLOG = Listener.DEFAULT_BACKLOG;
 
     /** For the runtime's implementation. */
     protected Server() {
     }
 
-    /** Listens on {@code port} of every interface, 0 for any free port (node's {@code listen(port)}). */
+    /**
+     * Listens on {@code port} of every interface, 0 for any free port (node's {@code listen(port)}); the promise
+     * resolves once listening, after the {@code listening} event.
+     *
+     * @throws StardustException {@code ERR_SOCKET_BAD_PORT}, or {@code ERR_SERVER_ALREADY_LISTEN} on a second call
+     */
     public abstract Promise<Server> listen(int port);
-
-    /** Listens, then calls {@code onListening} as a {@code listening} listener (node's {@code listen(port, cb)}). */
-    public abstract Promise<Server> listen(int port, Runnable onListening);
 
     /** Listens on {@code port} of {@code host}, resolved as {@code dns.lookup} (node's {@code listen(port, host)}). */
     public abstract Promise<Server> listen(int port, String host);
 
-    /** As {@link #listen(int, String)}, with a {@code listening} listener. */
-    public abstract Promise<Server> listen(int port, String host, Runnable onListening);
-
     /**
      * Listens on {@code port} of {@code host} (every interface when empty) with a queue of {@code backlog} pending
-     * connections (node's {@code listen(port, host, backlog, cb)}); {@code onListening} may be null.
+     * connections (node's {@code listen(port, host, backlog)}).
      */
-    public abstract Promise<Server> listen(int port, String host, int backlog, @Nullable Runnable onListening);
+    public abstract Promise<Server> listen(int port, String host, int backlog);
 
     /** Listens on a Unix domain socket at {@code path} (node's {@code listen(path)}); needs epoll or kqueue. */
     public abstract Promise<Server> listen(Path path);
-
-    /** As {@link #listen(Path)}, with a {@code listening} listener (may be null). */
-    public abstract Promise<Server> listen(Path path, @Nullable Runnable onListening);
 
     /** The number of open connections (node's {@code getConnections}). */
     public abstract int connections();
@@ -72,4 +70,28 @@ public abstract sealed class Server extends EventEmitter implements Handle permi
 
     @Override
     public abstract Server unref();
+
+    /** Adds a listener for each accepted connection (node's {@code server.on('connection', socket => ...)}). */
+    public Server onConnection(Consumer<? super Socket> listener) {
+        on("connection", listener);
+        return this;
+    }
+
+    /** Adds a listener for {@code listening} (node's {@code server.on('listening')}). */
+    public Server onListening(Runnable listener) {
+        onNoValue("listening", listener, false);
+        return this;
+    }
+
+    /** Adds a listener for {@code close}, after {@link #close()} and the last connection (node's {@code 'close'}). */
+    public Server onClose(Runnable listener) {
+        onNoValue("close", listener, false);
+        return this;
+    }
+
+    /** Adds a listener for {@code error} (node's {@code server.on('error')}). */
+    public Server onError(Consumer<? super Throwable> listener) {
+        on("error", listener);
+        return this;
+    }
 }

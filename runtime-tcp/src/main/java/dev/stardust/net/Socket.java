@@ -4,6 +4,7 @@ import dev.stardust.AddressInfo;
 import dev.stardust.Buffer;
 import dev.stardust.Handle;
 import dev.stardust.net.internal.RealSocket;
+import dev.stardust.stream.BufferWritable;
 import dev.stardust.stream.Duplex;
 
 /**
@@ -22,7 +23,8 @@ import dev.stardust.stream.Duplex;
  * <p>Sockets come from {@link Net}, {@link Server} and {@code Tls}; the class is sealed, so the runtime's
  * implementation is the only one.
  */
-public abstract sealed class Socket extends Duplex<Buffer, Buffer> implements Handle permits RealSocket {
+public abstract sealed class Socket extends Duplex<Buffer, Buffer> implements Handle, BufferWritable
+        permits RealSocket {
     /** The write-buffer high-water mark: {@code write()} returns false past it, as Netty's default. */
     public static final int HIGH_WATER_MARK = 64 * 1024;
 
@@ -79,4 +81,16 @@ public abstract sealed class Socket extends Duplex<Buffer, Buffer> implements Ha
 
     @Override
     public abstract Socket unref();
+
+    /** Adds a listener for {@code connect}: the connection is established (node's {@code socket.on('connect')}). */
+    public Socket onConnect(Runnable listener) {
+        onNoValue("connect", listener, false);
+        return this;
+    }
+
+    /** Adds a listener for {@code timeout}: the socket was idle for {@link #timeout()} ms (node's {@code 'timeout'}). */
+    public Socket onTimeout(Runnable listener) {
+        onNoValue("timeout", listener, false);
+        return this;
+    }
 }

@@ -61,7 +61,7 @@ public final class Tls {
     /** As {@link #connect(int, String, TlsOptions)}, with {@code onSecureConnect} as a {@code secureConnect} listener. */
     public static Socket connect(int port, String host, TlsOptions options, Runnable onSecureConnect) {
         Socket socket = connect(port, host, options);
-        socket.once("secureConnect", onSecureConnect);
+        socket.once("secureConnect", ignored -> onSecureConnect.run());
         return socket;
     }
 

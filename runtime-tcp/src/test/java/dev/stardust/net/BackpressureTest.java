@@ -46,12 +46,12 @@ class BackpressureTest {
                 }
             });
             Socket socket = Net.connect(jdk.getLocalPort(), "127.0.0.1");
-            socket.on("drain", () -> {
+            socket.onDrain(() -> {
                 drains[0]++;
                 // Give the peer a moment to read further, so a second drain would have the chance to happen.
                 Timers.setTimeout(socket::end, 100);
             });
-            socket.on("connect", () -> fillUntilFull(socket, written, queuedAtFalse, startReading));
+            socket.onConnect(() -> fillUntilFull(socket, written, queuedAtFalse, startReading));
         });
         long[] result = peer.get(1, TimeUnit.SECONDS);
         assertTrue(queuedAtFalse[0] >= Socket.HIGH_WATER_MARK && queuedAtFalse[0] < Socket.HIGH_WATER_MARK + CHUNK,
@@ -91,8 +91,8 @@ class BackpressureTest {
             });
             Socket socket = Net.connect(jdk.getLocalPort(), "127.0.0.1");
             socket.on("error", (Throwable e) -> outcomes.add("error event"));
-            socket.on("close", release::countDown);
-            socket.on("connect", () -> {
+            socket.onClose(release::countDown);
+            socket.onConnect(() -> {
                 long[] written = new long[1];
                 long[] ignored = new long[1];
                 // Fill the kernel buffers first, then queue callback-tracked writes that cannot complete.
@@ -138,7 +138,7 @@ class BackpressureTest {
             Server server = Net.createServer(socket -> {
                 socket.pause();
                 socket.onData(data -> received[0] += data.length());
-                socket.on("end", () -> socket.end());
+                socket.onEnd(() -> socket.end());
                 // A slow consumer: paused for 300 ms while the sender pushes 32 MB.
                 Timers.setTimeout(() -> {
                     senderDoneAtResume[0] = senderDone.get();
@@ -184,7 +184,7 @@ class BackpressureTest {
                     }
                     out.accept(b);
                 });
-                socket.on("close", () -> outcomes.add("socket closed"));
+                socket.onClose(() -> outcomes.add("socket closed"));
                 Streams.pipeline(socket, failing, socket).onComplete((v, e) ->
                         outcomes.add(e == null ? "ok" : "failed: " + ((StardustException) e).code()));
             });

@@ -57,7 +57,7 @@ class EchoTest {
                 client.setEncoding(StandardCharsets.UTF_8).onData(got::append);
                 client.write(Buffer.from("hello, "));
                 client.end(Buffer.from("world"));
-                client.on("close", () -> server.close());
+                client.onClose(() -> server.close());
             });
         });
         assertEquals("hello, world", got.toString());

@@ -31,12 +31,12 @@ class HalfCloseTest {
                 socket.allowHalfOpen(true);
                 StringBuilder request = new StringBuilder();
                 socket.setEncoding(StandardCharsets.UTF_8).onData(request::append);
-                socket.on("end", () -> {
+                socket.onEnd(() -> {
                     events.add("end:" + request);
                     socket.end(Buffer.from("reply to " + request));
                 });
-                socket.on("finish", () -> events.add("finish"));
-                socket.on("close", () -> events.add("close"));
+                socket.onFinish(() -> events.add("finish"));
+                socket.onClose(() -> events.add("close"));
             });
             server.listen(0, "127.0.0.1").onSuccess(s -> jdkClient(s.address().port(), reply, sock -> {
                 sock.getOutputStream().write("question".getBytes(StandardCharsets.UTF_8));
@@ -85,9 +85,9 @@ class HalfCloseTest {
             Socket socket = Net.connect(peer.getLocalPort(), "127.0.0.1");
             socket.allowHalfOpen(true);
             socket.setEncoding(StandardCharsets.UTF_8).onData(got::append);
-            socket.on("finish", () -> events.add("finish"));
-            socket.on("end", () -> events.add("end"));
-            socket.on("close", () -> events.add("close"));
+            socket.onFinish(() -> events.add("finish"));
+            socket.onEnd(() -> events.add("end"));
+            socket.onClose(() -> events.add("close"));
             socket.end(Buffer.from("ping"));
         });
         assertEquals("ping", peerSaw.get(1, TimeUnit.SECONDS));
@@ -119,8 +119,8 @@ class HalfCloseTest {
             socket.onData(data -> { });
             socket.on("error", (Throwable e) -> codes.add(((StardustException) e).code()));
             long[] resetAt = new long[1];
-            socket.on("close", () -> closeDelayMillis[0] = (System.nanoTime() - resetAt[0]) / 1_000_000);
-            socket.on("finish", () -> {
+            socket.onClose(() -> closeDelayMillis[0] = (System.nanoTime() - resetAt[0]) / 1_000_000);
+            socket.onFinish(() -> {
                 // Our side is shut; the peer still has its side open. Watch the loop's CPU while nothing happens.
                 long threadId = Thread.currentThread().getId();
                 long cpuBefore = threads.getThreadCpuTime(threadId);

@@ -3,10 +3,12 @@ package dev.stardust.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stardust.Buffer;
 import dev.stardust.Loop;
+import dev.stardust.LoopOptions;
 import dev.stardust.StardustException;
 import dev.stardust.Timers;
 import java.net.ConnectException;
@@ -15,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,18 +35,18 @@ class ServerTest {
         int[] closed = new int[1];
         NetTesting.run(transport, 40, () -> {
             Server server = Net.createServer(socket -> socket.pipe(socket));
-            server.listen(0, "127.0.0.1", 1024, null).onSuccess(s -> {
+            server.listen(0, "127.0.0.1", 1024).onSuccess(s -> {
                 Buffer payload = BackpressureTest.sequenceChunk(0).slice(0, 1024);
                 for (int i = 0; i < connections; i++) {
                     Socket c = Net.connect(s.address().port(), "127.0.0.1");
                     List<Buffer> got = new ArrayList<>();
                     c.onData(got::add);
-                    c.on("end", () -> {
+                    c.onEnd(() -> {
                         if (Buffer.concat(got).equals(payload)) {
                             intact[0]++;
                         }
                     });
-                    c.on("close", () -> {
+                    c.onClose(() -> {
                         if (++closed[0] == connections) {
                             server.close();
                         }
@@ -66,14 +70,14 @@ class ServerTest {
                 int port = s.address().port();
                 Socket a = Net.connect(port, "127.0.0.1");
                 Socket b = Net.connect(port, "127.0.0.1");
-                a.on("close", () -> events.add("client a closed"));
-                b.on("close", () -> events.add("client b closed"));
+                a.onClose(() -> events.add("client a closed"));
+                b.onClose(() -> events.add("client b closed"));
                 server.on("connection", (Socket sock) -> {
                     if (open.size() < 2) {
                         return;
                     }
                     events.add("connections " + server.connections());
-                    server.on("close", () -> events.add("server close event"));
+                    server.onClose(() -> events.add("server close event"));
                     server.close().onSuccess(v -> events.add("close promise"));
                     assertFalse(server.listening());
                     Loop loop = Loop.current();
@@ -105,21 +109,43 @@ class ServerTest {
 
     @ParameterizedTest
     @MethodSource("dev.stardust.net.NetTesting#transports")
-    void listeningOnAPortInUseEmitsEaddrinuseOnce(String transport) {
+    void listeningOnAPortInUseFailsThePromiseOnly(String transport) {
         List<String> outcomes = new ArrayList<>();
         NetTesting.run(transport, 10, () -> {
             Server first = Net.createServer(socket -> { });
             first.listen(0, "127.0.0.1").onSuccess(s -> {
                 Server second = Net.createServer(socket -> { });
-                second.on("error", (Throwable e) -> {
-                    outcomes.add("error event " + ((StardustException) e).code());
+                second.onError(e -> outcomes.add("error event"));
+                second.listen(s.address().port(), "127.0.0.1").onFailure(e -> {
+                    outcomes.add("promise " + ((StardustException) e).code() + " " + e.getMessage());
                     first.close();
                 });
-                second.listen(s.address().port(), "127.0.0.1")
-                        .onFailure(e -> outcomes.add("promise " + ((StardustException) e).code()));
             });
         });
-        assertEquals(List.of("error event EADDRINUSE", "promise EADDRINUSE"), outcomes);
+        // Reported once, to the promise the caller holds; nothing is left open.
+        assertEquals(1, outcomes.size(), outcomes.toString());
+        assertTrue(outcomes.get(0).matches("promise EADDRINUSE EADDRINUSE: listen EADDRINUSE 127\\.0\\.0\\.1:\\d+"), outcomes.toString());
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.stardust.net.NetTesting#transports")
+    void anUnhandledListenFailureReachesTheUncaughtHandler(String transport) {
+        List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+        Server[] first = new Server[1];
+        LoopOptions options = LoopOptions.defaults().withTransport(transport).withUncaughtExceptionHandler(e -> {
+            uncaught.add(e);
+            first[0].close();
+        });
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Loop.run(options, () -> {
+            first[0] = Net.createServer(socket -> { });
+            first[0].listen(0, "127.0.0.1").onSuccess(s -> {
+                // Nobody handles this promise: its failure is the one report.
+                Net.createServer(socket -> { }).listen(s.address().port(), "127.0.0.1");
+            });
+        }));
+        assertEquals(1, uncaught.size(), uncaught.toString());
+        assertEquals("ERR_UNHANDLED_REJECTION", ((StardustException) uncaught.get(0)).code());
+        assertEquals("EADDRINUSE", ((StardustException) uncaught.get(0).getCause()).code());
     }
 
     @ParameterizedTest
@@ -133,10 +159,10 @@ class ServerTest {
         NetTesting.run(transport, 10, () -> {
             Socket refused = Net.connect(closedPort, "127.0.0.1");
             refused.on("error", (Throwable e) -> outcomes.add("refused: " + ((StardustException) e).code()));
-            refused.on("close", () -> outcomes.add("refused closed"));
+            refused.onClose(() -> outcomes.add("refused closed"));
             Socket unknown = Net.connect(80, "no-such-host.invalid");
             unknown.on("error", (Throwable e) -> outcomes.add("unknown: " + ((StardustException) e).code()));
-            unknown.on("close", () -> outcomes.add("unknown closed"));
+            unknown.onClose(() -> outcomes.add("unknown closed"));
         });
         assertEquals(List.of("refused closed", "refused: ECONNREFUSED", "unknown closed", "unknown: ENOTFOUND"),
                 outcomes.stream().sorted().toList());
@@ -151,7 +177,7 @@ class ServerTest {
             Server server = Net.createServer(socket -> {
                 long start = System.nanoTime();
                 socket.setTimeout(100);
-                socket.on("timeout", () -> {
+                socket.onTimeout(() -> {
                     idleMillis[0] = (System.nanoTime() - start) / 1_000_000;
                     openAtTimeout[0] = !socket.destroyed();
                     socket.destroy();
@@ -160,7 +186,7 @@ class ServerTest {
             server.listen(0, "127.0.0.1").onSuccess(s -> {
                 Socket client = Net.connect(s.address().port(), "127.0.0.1");
                 client.onData(d -> { });
-                client.on("close", server::close);
+                client.onClose(server::close);
             });
         });
         assertTrue(idleMillis[0] >= 100 && idleMillis[0] < 2000, "timeout after " + idleMillis[0] + " ms");
@@ -174,7 +200,7 @@ class ServerTest {
         NetTesting.run(transport, 10, () -> {
             Server server = Net.createServer(socket -> {
                 socket.onData(d -> { });
-                socket.on("end", () -> {
+                socket.onEnd(() -> {
                     seen.add("server read " + socket.bytesRead() + " from " + socket.remoteAddress());
                     socket.end(Buffer.from("abc"));
                 });
@@ -182,7 +208,7 @@ class ServerTest {
             server.listen(0, "127.0.0.1").onSuccess(s -> {
                 Socket client = Net.connect(s.address().port(), "127.0.0.1", () -> seen.add("connected"));
                 client.onData(d -> { });
-                client.on("close", () -> {
+                client.onClose(() -> {
                     seen.add("client " + client.remotePort() + "=" + s.address().port() + " wrote "
                             + client.bytesWritten() + " read " + client.bytesRead() + " " + client.remoteFamily());
                     server.close();
@@ -222,7 +248,7 @@ class ServerTest {
                 family[0] = s.address().family();
                 Socket client = Net.connect(path);
                 client.setEncoding(StandardCharsets.UTF_8).onData(got::append);
-                client.on("close", server::close);
+                client.onClose(server::close);
                 client.end(Buffer.from("over unix"));
             });
         });

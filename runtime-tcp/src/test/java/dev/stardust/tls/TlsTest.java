@@ -56,12 +56,12 @@ class TlsTest {
             server.listen(0, "127.0.0.1").onSuccess(s -> {
                 Socket c = Tls.connect(s.address().port(), "localhost",
                         trustingTestCa().withAlpnProtocols(List.of("http/1.1")));
-                c.on("connect", t.expect(() -> { }));
-                c.on("secureConnect", t.expect(() -> session.set(Tls.session(c).orElseThrow())));
+                c.onConnect(t.expect(() -> { }));
+                c.on("secureConnect", t.expect((Object none) -> session.set(Tls.session(c).orElseThrow())));
                 c.setEncoding(StandardCharsets.UTF_8).onData(got::append);
                 c.write(Buffer.from("hello, "));
                 c.end(Buffer.from("tls"));
-                c.on("close", () -> server.close());
+                c.onClose(() -> server.close());
             });
         });
         assertEquals("hello, tls", got.toString());
@@ -90,10 +90,10 @@ class TlsTest {
                 server.on("tlsClientError", (Throwable err) -> { });
                 server.listen(0, "127.0.0.1").onSuccess(s -> {
                     Socket c = Tls.connect(s.address().port(), "localhost", client);
-                    c.on("secureConnect", () -> seen.put(e.getKey(), "connected"));
+                    c.on("secureConnect", ignored -> seen.put(e.getKey(), "connected"));
                     c.onError(t.expect((Throwable err) ->
                             seen.put(e.getKey(), assertInstanceOf(StardustException.class, err).code())));
-                    c.on("close", () -> server.close());
+                    c.onClose(() -> server.close());
                 });
             }
         });
@@ -108,7 +108,7 @@ class TlsTest {
                 Socket c = Tls.connect(s.address().port(), "127.0.0.1",
                         TlsOptions.defaults().withRejectUnauthorized(false), t.expect(() -> { }));
                 c.resume();
-                c.on("close", () -> server.close());
+                c.onClose(() -> server.close());
             });
         });
     }
@@ -129,11 +129,11 @@ class TlsTest {
                 Socket anonymous = Tls.connect(port, "localhost", trustingTestCa());
                 anonymous.onError(t.expect((Throwable err) -> { }));
                 anonymous.resume();
-                anonymous.on("close", () -> {
+                anonymous.onClose(() -> {
                     Socket withCert = Tls.connect(port, "localhost", trustingTestCa()
                             .withCert(TestCerts.file("client.crt")).withKey(TestCerts.file("client.key")));
                     withCert.setEncoding(StandardCharsets.UTF_8).onData(events::add);
-                    withCert.on("close", () -> server.close());
+                    withCert.onClose(() -> server.close());
                 });
             });
         });
@@ -149,7 +149,7 @@ class TlsTest {
             server.listen(0, "127.0.0.1").onSuccess(s -> {
                 Socket c = Tls.connect(s.address().port(), "127.0.0.1", trustingTestCa().withServername("localhost"));
                 c.setEncoding(StandardCharsets.UTF_8).onData(got::append);
-                c.on("close", () -> server.close());
+                c.onClose(() -> server.close());
             });
         });
         assertEquals("sni ok", got.toString());

@@ -5,6 +5,7 @@ import dev.stardust.EventEmitter;
 import dev.stardust.Handle;
 import dev.stardust.Promise;
 import dev.stardust.AddressInfo;
+import java.util.function.Consumer;
 
 /**
  * A UDP socket, node's {@code dgram.Socket}. Events: {@code listening} once bound, {@code message} with a
@@ -16,6 +17,9 @@ import dev.stardust.AddressInfo;
  * with {@code ERR_SOCKET_DGRAM_NOT_RUNNING} before. Receiving never queues without bound: datagrams are delivered
  * as they are read, so a handler slower than the sender makes the kernel drop the excess, which
  * {@link #droppedMessages()} reports where the operating system tells.
+ *
+ * <p>A failed {@link #bind} or {@link #connect} fails its promise and nothing else; a failure no promise could
+ * report (the implicit bind of a first send, a receive error) is an {@code error} event.
  */
 public abstract class DgramSocket extends EventEmitter implements Handle {
 
@@ -31,18 +35,6 @@ public abstract class DgramSocket extends EventEmitter implements Handle {
 
     /** Binds to {@code port} on the interface of {@code address} (node's {@code socket.bind(port, address)}). */
     public abstract Promise<Void> bind(int port, String address);
-
-    /**
-     * Binds to {@code port} on every interface with {@code onListening} registered for the {@code listening}
-     * event (node's {@code socket.bind(port, callback)}). A failure is emitted as {@code error}.
-     */
-    public abstract Promise<Void> bind(int port, Runnable onListening);
-
-    /**
-     * Binds to {@code port} on the interface of {@code address} with {@code onListening} registered for the
-     * {@code listening} event (node's {@code socket.bind(port, address, callback)}).
-     */
-    public abstract Promise<Void> bind(int port, String address, Runnable onListening);
 
     /**
      * Sends {@code data} as one datagram to {@code port} at {@code address} (node's
@@ -128,4 +120,28 @@ public abstract class DgramSocket extends EventEmitter implements Handle {
 
     @Override
     public abstract DgramSocket unref();
+
+    /** Adds a listener for each datagram received (node's {@code socket.on('message', (msg, rinfo) => ...)}). */
+    public DgramSocket onMessage(Consumer<? super Datagram> listener) {
+        on("message", listener);
+        return this;
+    }
+
+    /** Adds a listener for {@code listening}: the socket is bound (node's {@code socket.on('listening')}). */
+    public DgramSocket onListening(Runnable listener) {
+        onNoValue("listening", listener, false);
+        return this;
+    }
+
+    /** Adds a listener for {@code error} (node's {@code socket.on('error')}). */
+    public DgramSocket onError(Consumer<? super Throwable> listener) {
+        on("error", listener);
+        return this;
+    }
+
+    /** Adds a listener for {@code close}, emitted once after {@link #close()} (node's {@code socket.on('close')}). */
+    public DgramSocket onClose(Runnable listener) {
+        onNoValue("close", listener, false);
+        return this;
+    }
 }

@@ -1,9 +1,11 @@
 package dev.stardust.fs.internal;
 
+import dev.stardust.Promise;
 import dev.stardust.fs.FsEvent;
 import dev.stardust.fs.FsWatcher;
 import dev.stardust.internal.EventLoopImpl;
 import dev.stardust.internal.LoopHandle;
+import dev.stardust.internal.LoopPromise;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -13,6 +15,7 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link FsWatcher} on the JDK's {@link WatchService} (inotify on Linux): a daemon thread takes the keys and
@@ -24,6 +27,7 @@ public final class RealFsWatcher extends FsWatcher {
     private final WatchService service;
     private final WatchHandle handle = new WatchHandle();
     private boolean closed;
+    private @Nullable LoopPromise<Void> closePromise;
 
     private final class WatchHandle extends LoopHandle {
         WatchHandle() {
@@ -111,11 +115,13 @@ public final class RealFsWatcher extends FsWatcher {
     }
 
     @Override
-    public void close() {
+    public Promise<Void> close() {
         loop.checkThread();
-        if (closed) {
-            return;
+        if (closePromise != null) {
+            return closePromise;
         }
+        LoopPromise<Void> promise = new LoopPromise<>(loop);
+        closePromise = promise;
         closed = true;
         try {
             service.close();
@@ -123,7 +129,11 @@ public final class RealFsWatcher extends FsWatcher {
             // The service's thread ends either way.
         }
         handle.close();
-        loop.nextTick(() -> emit("close"));
+        loop.nextTick(() -> {
+            emit("close");
+            promise.resolve(null);
+        });
+        return promise;
     }
 
     @Override

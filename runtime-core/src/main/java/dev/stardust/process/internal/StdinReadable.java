@@ -38,10 +38,10 @@ public final class StdinReadable {
     public static Readable<Buffer> of(InputStream in) {
         FlowHandle handle = new FlowHandle(EventLoopImpl.current());
         PipeReadable readable = new PipeReadable(in, "stdin", () -> { });
-        readable.on("resume", handle::open);
-        readable.on("pause", handle::close);
-        readable.on("end", handle::close);
-        readable.on("close", handle::close);
+        readable.on("resume", v -> handle.open());
+        readable.on("pause", v -> handle.close());
+        readable.on("end", v -> handle.close());
+        readable.on("close", v -> handle.close());
         return readable.start(false);
     }
 }

@@ -1,6 +1,8 @@
 package dev.stardust.http.internal;
 
+import dev.stardust.AddressInfo;
 import dev.stardust.Promise;
+import dev.stardust.StardustException;
 import dev.stardust.Timer;
 import dev.stardust.http.HttpServer;
 import dev.stardust.http.HttpServerOptions;
@@ -9,21 +11,18 @@ import dev.stardust.http.ServerResponse;
 import dev.stardust.internal.EventLoopImpl;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.LoopPromise;
-import dev.stardust.internal.SystemErrors;
-import dev.stardust.internal.Transport;
+import dev.stardust.net.internal.Addresses;
+import dev.stardust.net.internal.Listener;
+import dev.stardust.tls.internal.TlsLayer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.unix.UnixChannelOption;
 import io.netty.util.AsciiString;
-import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
@@ -47,22 +46,23 @@ public final class ServerCore extends LoopHandle {
     private final Set<ServerConnection> connections = new LinkedHashSet<>();
     private final List<LoopPromise<Void>> closePromises = new ArrayList<>(1);
     private @Nullable Channel channel;
-    private @Nullable InetSocketAddress address;
+    private @Nullable AddressInfo address;
+    private final Listener listener;
     private @Nullable Timer sweeper;
-    private boolean listenCalled;
     private boolean closing;
     private boolean closeEmitted;
     private long rejected;
 
-    private dev.stardust.tls.internal.@Nullable TlsLayer tls;
+    private @Nullable TlsLayer tls;
 
     /** Makes this an HTTPS server: each accepted connection gets {@code layer}'s TLS handler first. */
-    public void secure(dev.stardust.tls.internal.TlsLayer layer) {
+    public void secure(TlsLayer layer) {
         this.tls = layer;
     }
 
     public ServerCore(EventLoopImpl loop, HttpServerOptions options, HttpServer server) {
         super(loop);
+        this.listener = new Listener(loop);
         this.options = options;
         this.server = server;
         this.headersTimeoutNanos = options.headersTimeout().toNanos();
@@ -93,63 +93,46 @@ public final class ServerCore extends LoopHandle {
         return loop;
     }
 
-    public Promise<Void> listen(int port, @Nullable String host) {
-        loop.checkThread();
-        LoopPromise<Void> promise = new LoopPromise<>(loop);
-        if (listenCalled) {
-            promise.reject(new dev.stardust.StardustException("ERR_SERVER_ALREADY_LISTEN",
-                    "listen() was already called on this server"));
-            return promise;
-        }
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be 0..65535, got " + port);
-        }
-        listenCalled = true;
-        opened();
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(loop.ioLoop(), loop.ioLoop())
-                .channelFactory(() -> (ServerChannel) loop.transportKind().newServerSocketChannel())
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
+    /** Listens on {@code port} of {@code host} (every interface when empty) through the TCP servers' listener. */
+    public Promise<Void> listen(int port, String host, int backlog) {
+        return listening(listener.listen(port, host, backlog, options.reusePort(), this::configureChildren));
+    }
+
+    /** Listens on a Unix domain socket at {@code path}. */
+    public Promise<Void> listen(Path path, int backlog) {
+        return listening(listener.listen(path, backlog, this::configureChildren));
+    }
+
+    private void configureChildren(ServerBootstrap bootstrap) {
+        bootstrap.childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         accept(ch);
                     }
                 });
-        String where = (host == null ? "::" : host) + ":" + port;
-        if (options.reusePort()) {
-            if (loop.transportKind() == Transport.NIO) {
+    }
+
+    private Promise<Void> listening(LoopPromise<Channel> bound) {
+        opened();
+        LoopPromise<Void> promise = new LoopPromise<>(loop);
+        bound.onComplete((ch, error) -> {
+            if (error != null || ch == null) {
                 closed();
-                RuntimeException error = new dev.stardust.StardustException("ERR_REUSEPORT_UNSUPPORTED",
-                        "reusePort needs the epoll or kqueue transport; this loop runs on nio (" + where + ")");
-                promise.markHandled().reject(error);
-                server.emit("error", error);
-                return promise;
+                promise.reject(error != null ? error : new IllegalStateException("no channel"));
+                return;
             }
-            bootstrap.option(UnixChannelOption.SO_REUSEPORT, true);
-        }
-        ChannelFuture bind = host == null ? bootstrap.bind(port) : bootstrap.bind(host, port);
-        bind.addListener(f -> {
-            if (f.isSuccess()) {
-                channel = bind.channel();
-                address = (InetSocketAddress) bind.channel().localAddress();
-                if (closing) {
-                    bind.channel().close();
-                    maybeFinishClose();
-                    return;
-                }
-                long interval = options.connectionsCheckingInterval().toMillis();
-                sweeper = loop.setTimer(this::sweep, interval, true).unref();
-                promise.resolve(null);
-                server.emit("listening");
-            } else {
-                closed();
-                RuntimeException error = SystemErrors.from(f.cause(), "listen", where);
-                promise.markHandled().reject(error);
-                server.emit("error", error);
+            channel = ch;
+            address = Addresses.info(ch.localAddress());
+            if (closing) {
+                ch.close();
+                maybeFinishClose();
+                return;
             }
+            long interval = options.connectionsCheckingInterval().toMillis();
+            sweeper = loop.setTimer(this::sweep, interval, true).unref();
+            server.emit("listening");
+            promise.resolve(null);
         });
         return promise;
     }
@@ -170,7 +153,7 @@ public final class ServerCore extends LoopHandle {
             ch.close();
             return;
         }
-        dev.stardust.tls.internal.TlsLayer layer = tls;
+        TlsLayer layer = tls;
         if (layer != null) {
             ch.pipeline().addFirst(layer.serverHandler(ch));
         }
@@ -197,8 +180,12 @@ public final class ServerCore extends LoopHandle {
         }
     }
 
-    public Optional<InetSocketAddress> address() {
-        return Optional.ofNullable(channel != null && channel.isActive() ? address : null);
+    public AddressInfo address() {
+        AddressInfo a = address;
+        if (a == null || channel == null || !channel.isActive()) {
+            throw new StardustException("ERR_SERVER_NOT_RUNNING", "the server is not listening");
+        }
+        return a;
     }
 
     public boolean listening() {
@@ -216,8 +203,8 @@ public final class ServerCore extends LoopHandle {
     public Promise<Void> close() {
         loop.checkThread();
         LoopPromise<Void> promise = new LoopPromise<>(loop);
-        if (!listenCalled) {
-            promise.reject(new dev.stardust.StardustException("ERR_SERVER_NOT_RUNNING", "the server is not running"));
+        if (!listener.started()) {
+            promise.reject(new StardustException("ERR_SERVER_NOT_RUNNING", "the server is not running"));
             return promise;
         }
         if (closeEmitted) {

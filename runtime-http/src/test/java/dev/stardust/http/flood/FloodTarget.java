@@ -29,7 +29,7 @@ public final class FloodTarget {
                 }
             }
         }).listen(0, "127.0.0.1").onSuccess(server -> {
-            System.out.println("listening " + server.address().orElseThrow().getPort());
+            System.out.println("listening " + server.address().port());
             System.out.flush();
         }));
     }

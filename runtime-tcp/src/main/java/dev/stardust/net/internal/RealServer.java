@@ -3,20 +3,14 @@ package dev.stardust.net.internal;
 import dev.stardust.AddressInfo;
 import dev.stardust.Promise;
 import dev.stardust.StardustException;
-import dev.stardust.dns.Dns;
 import dev.stardust.internal.EventLoopImpl;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.LoopPromise;
-import dev.stardust.internal.SystemErrors;
 import dev.stardust.net.Server;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.unix.DomainSocketAddress;
-import io.netty.util.NetUtil;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -30,11 +24,11 @@ import org.jspecify.annotations.Nullable;
 public final class RealServer extends Server {
     private final EventLoopImpl loop;
     private final ServerHandle handle;
+    private final Listener listener;
     private final Set<RealSocket> connections = new LinkedHashSet<>();
     private @Nullable Channel channel;
     private @Nullable AddressInfo address;
     private boolean listening;
-    private boolean started;
     private boolean closing;
     private boolean channelClosed;
     private @Nullable LoopPromise<Void> closePromise;
@@ -51,6 +45,7 @@ public final class RealServer extends Server {
     public RealServer(EventLoopImpl loop, @Nullable ChannelLayer layer, String connectionEvent, String layerErrorEvent) {
         this.loop = loop;
         this.handle = new ServerHandle(loop);
+        this.listener = new Listener(loop);
         this.layer = layer;
         this.connectionEvent = connectionEvent;
         this.layerErrorEvent = layerErrorEvent;
@@ -60,81 +55,26 @@ public final class RealServer extends Server {
 
     @Override
     public Promise<Server> listen(int port) {
-        return listen(port, "", DEFAULT_BACKLOG, null);
-    }
-
-    @Override
-    public Promise<Server> listen(int port, Runnable onListening) {
-        return listen(port, "", DEFAULT_BACKLOG, onListening);
+        return listen(port, "", DEFAULT_BACKLOG);
     }
 
     @Override
     public Promise<Server> listen(int port, String host) {
-        return listen(port, host, DEFAULT_BACKLOG, null);
+        return listen(port, host, DEFAULT_BACKLOG);
     }
 
     @Override
-    public Promise<Server> listen(int port, String host, Runnable onListening) {
-        return listen(port, host, DEFAULT_BACKLOG, onListening);
-    }
-
-    @Override
-    public Promise<Server> listen(int port, String host, int backlog, @Nullable Runnable onListening) {
-        if (port < 0 || port > 65535) {
-            throw new StardustException("ERR_SOCKET_BAD_PORT", "port must be 0 to 65535, got " + port);
-        }
-        LoopPromise<Server> promise = begin(onListening);
-        if (host.isEmpty()) {
-            bind(new InetSocketAddress(port), false, backlog, String.valueOf(port), promise);
-        } else {
-            Dns.lookup(RealSocket.unbracket(host)).onComplete((found, error) -> {
-                if (error != null || found == null) {
-                    fail(error != null ? error : new StardustException("ENOTFOUND", host), promise);
-                } else {
-                    bind(new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(found.address()), port),
-                            false, backlog, host + ":" + port, promise);
-                }
-            });
-        }
-        return promise;
+    public Promise<Server> listen(int port, String host, int backlog) {
+        return listening(listener.listen(port, host, backlog, false, this::configureChildren));
     }
 
     @Override
     public Promise<Server> listen(Path path) {
-        return listen(path, null);
+        return listening(listener.listen(path, DEFAULT_BACKLOG, this::configureChildren));
     }
 
-    @Override
-    public Promise<Server> listen(Path path, @Nullable Runnable onListening) {
-        if (!loop.transportKind().supportsDomainSockets()) {
-            throw new StardustException("ERR_NOT_SUPPORTED", "Unix domain sockets need the epoll or kqueue transport, "
-                    + "this loop runs on " + loop.transport());
-        }
-        LoopPromise<Server> promise = begin(onListening);
-        bind(new DomainSocketAddress(path.toString()), true, DEFAULT_BACKLOG, path.toString(), promise);
-        return promise;
-    }
-
-    private LoopPromise<Server> begin(@Nullable Runnable onListening) {
-        loop.checkThread();
-        if (started) {
-            throw new StardustException("ERR_SERVER_ALREADY_LISTEN", "listen() was already called on this server");
-        }
-        started = true;
-        if (onListening != null) {
-            once("listening", onListening);
-        }
-        handle.open();
-        return new LoopPromise<>(loop);
-    }
-
-    private void bind(SocketAddress where, boolean domain, int backlog, String description,
-            LoopPromise<Server> promise) {
-        ServerBootstrap bootstrap = new ServerBootstrap().group(loop.ioLoop())
-                .channelFactory(() -> domain ? loop.transportKind().newServerDomainSocketChannel()
-                        : loop.transportKind().newServerSocketChannel())
-                .option(ChannelOption.SO_BACKLOG, backlog)
-                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+    private void configureChildren(ServerBootstrap bootstrap) {
+        bootstrap.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, RealSocket.WATER_MARK)
                 .childHandler(new ChannelInitializer<Channel>() {
@@ -147,14 +87,17 @@ public final class RealServer extends Server {
                         new RealSocket(loop, ch, RealServer.this, layer);
                     }
                 });
-        if (!domain) {
-            bootstrap.option(ChannelOption.SO_REUSEADDR, true);
-        }
-        bootstrap.bind(where).addListener(f -> loop.invoke(() -> {
-            Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
-            if (!f.isSuccess()) {
-                ch.close();
-                fail(SystemErrors.from(f.cause(), "listen", description), promise);
+    }
+
+    private Promise<Server> listening(LoopPromise<Channel> bound) {
+        handle.open();
+        LoopPromise<Server> promise = new LoopPromise<>(loop);
+        bound.onComplete((ch, error) -> {
+            if (error != null || ch == null) {
+                handle.close();
+                channelClosed = true;
+                promise.reject(error != null ? error : new IllegalStateException("no channel"));
+                maybeFinishClose();
                 return;
             }
             channel = ch;
@@ -166,22 +109,15 @@ public final class RealServer extends Server {
             }
             emit("listening");
             promise.resolve(this);
-        }));
-    }
-
-    private void fail(Throwable error, LoopPromise<Server> promise) {
-        handle.close();
-        channelClosed = true;
-        promise.markHandled().reject(error);
-        emit("error", error);
-        maybeFinishClose();
+        });
+        return promise;
     }
 
     // ---- connections -----------------------------------------------------------------------------------------
 
     void accepted(RealSocket socket) {
         connections.add(socket);
-        socket.on("close", () -> {
+        socket.onClose(() -> {
             connections.remove(socket);
             maybeFinishClose();
         });
@@ -225,7 +161,7 @@ public final class RealServer extends Server {
         }
         p = new LoopPromise<>(loop);
         closePromise = p;
-        if (!started) {
+        if (!listener.started()) {
             p.reject(new StardustException("ERR_SERVER_NOT_RUNNING", "the server is not running"));
             return p;
         }

@@ -69,25 +69,19 @@ public final class RealDgramSocket extends DgramSocket {
 
     @Override
     public Promise<Void> bind(int port) {
-        return startBind(port, null, null);
+        return startBind(port, null, true);
     }
 
     @Override
     public Promise<Void> bind(int port, String address) {
-        return startBind(port, address, null);
+        return startBind(port, address, true);
     }
 
-    @Override
-    public Promise<Void> bind(int port, Runnable onListening) {
-        return startBind(port, null, onListening);
-    }
-
-    @Override
-    public Promise<Void> bind(int port, String address, Runnable onListening) {
-        return startBind(port, address, onListening);
-    }
-
-    private Promise<Void> startBind(int port, @Nullable String address, @Nullable Runnable onListening) {
+    /**
+     * Binds; an explicit {@code bind} reports a failure through its promise only, the implicit bind of a first
+     * {@code send} (whose promise nobody sees) as an {@code error} event.
+     */
+    private Promise<Void> startBind(int port, @Nullable String address, boolean explicit) {
         loop.checkThread();
         checkPort(port, true);
         if (state == State.CLOSED) {
@@ -95,9 +89,6 @@ public final class RealDgramSocket extends DgramSocket {
         }
         if (state != State.UNBOUND) {
             throw new StardustException("ERR_SOCKET_ALREADY_BOUND", "socket is already bound");
-        }
-        if (onListening != null) {
-            once("listening", onListening);
         }
         state = State.BINDING;
         handle.open();
@@ -110,7 +101,7 @@ public final class RealDgramSocket extends DgramSocket {
                 return;
             }
             if (lookupError != null || ip == null) {
-                bindFailed(bound, lookupError != null ? lookupError : notRunning(), host, port);
+                bindFailed(bound, lookupError != null ? lookupError : notRunning(), host, port, explicit);
                 return;
             }
             DatagramChannel ch = loop.transportKind().newDatagramChannel(ipv6);
@@ -126,7 +117,7 @@ public final class RealDgramSocket extends DgramSocket {
                         if (state != State.BINDING) {
                             bound.markHandled().reject(notRunning());
                         } else if (!f.isSuccess()) {
-                            bindFailed(bound, f.cause(), host, port);
+                            bindFailed(bound, f.cause(), host, port, explicit);
                         } else {
                             state = State.BOUND;
                             emit("listening");
@@ -138,11 +129,15 @@ public final class RealDgramSocket extends DgramSocket {
         return bound;
     }
 
-    private void bindFailed(LoopPromise<Void> bound, Throwable cause, String host, int port) {
+    private void bindFailed(LoopPromise<Void> bound, Throwable cause, String host, int port, boolean explicit) {
         StardustException error = SystemErrors.from(cause, "bind", host + ":" + port);
         state = State.CLOSED;
-        bound.markHandled().reject(error);
-        emit("error", error);
+        if (explicit) {
+            bound.reject(error);
+        } else {
+            bound.markHandled().reject(error);
+            emit("error", error);
+        }
         DatagramChannel ch = channel;
         if (ch != null) {
             ch.close();
@@ -163,7 +158,7 @@ public final class RealDgramSocket extends DgramSocket {
     /** Runs {@code action} once bound, binding to a random port first as node does for an unbound socket. */
     private void whenBound(Runnable action) {
         if (state == State.UNBOUND) {
-            startBind(0, null, null);
+            startBind(0, null, false);
         }
         if (state == State.BINDING) {
             afterBind.add(action);

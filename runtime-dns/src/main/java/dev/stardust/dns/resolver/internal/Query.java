@@ -49,7 +49,7 @@ final class Query {
     private final String name;
     private final String syscall;
     private final List<InetSocketAddress> servers;
-    private final LoopPromise<List<Rr>> promise;
+    private final LoopPromise<List<ResourceRecord>> promise;
     private int attempt;
     private int generation;
     private int id;
@@ -59,7 +59,8 @@ final class Query {
     private @Nullable StardustException lastError;
     private boolean done;
 
-    Query(DnsClient client, DnsQuestion question, String name, String syscall, LoopPromise<List<Rr>> promise) {
+    Query(DnsClient client, DnsQuestion question, String name, String syscall,
+            LoopPromise<List<ResourceRecord>> promise) {
         this.client = client;
         this.loop = client.loop();
         this.question = question;
@@ -188,7 +189,7 @@ final class Query {
         }
         DnsResponseCode code = response.code();
         if (code.equals(DnsResponseCode.NOERROR)) {
-            List<Rr> answers;
+            List<ResourceRecord> answers;
             try {
                 answers = Answers.decode(response, syscall, name);
             } catch (StardustException e) {
@@ -231,7 +232,7 @@ final class Query {
         nextTry();
     }
 
-    private void succeed(List<Rr> answers) {
+    private void succeed(List<ResourceRecord> answers) {
         if (done) {
             return;
         }

@@ -8,11 +8,11 @@ import dev.stardust.Handle;
  * Subclasses call {@link #opened()} once and {@link #closed()} once.
  */
 public abstract class LoopHandle implements Handle {
-    protected final EventLoopImpl loop;
+    protected final RealLoop loop;
     private boolean ref = true;
     private boolean open;
 
-    protected LoopHandle(EventLoopImpl loop) {
+    protected LoopHandle(RealLoop loop) {
         this.loop = loop;
     }
 

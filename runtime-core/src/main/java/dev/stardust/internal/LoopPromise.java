@@ -15,14 +15,14 @@ import org.jspecify.annotations.Nullable;
  * registers them, so they always see a consistent world and fire exactly once.
  */
 public final class LoopPromise<T extends @Nullable Object> implements Promise<T> {
-    private final EventLoopImpl loop;
+    private final RealLoop loop;
     private boolean done;
     private @Nullable T value;
     private @Nullable Throwable error;
     private boolean handled;
     private @Nullable List<BiConsumer<? super @Nullable T, ? super @Nullable Throwable>> callbacks;
 
-    public LoopPromise(EventLoopImpl loop) {
+    public LoopPromise(RealLoop loop) {
         this.loop = loop;
     }
 

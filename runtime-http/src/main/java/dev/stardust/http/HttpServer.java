@@ -3,7 +3,7 @@ package dev.stardust.http;
 import dev.stardust.Handle;
 import dev.stardust.Promise;
 import dev.stardust.http.internal.ServerCore;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -19,7 +19,7 @@ public final class HttpServer extends dev.stardust.EventEmitter implements Handl
     private final ServerCore core;
 
     HttpServer(HttpServerOptions options) {
-        this.core = new ServerCore(EventLoopImpl.current(), options, this);
+        this.core = new ServerCore(RealLoop.current(), options, this);
     }
 
     /** An HTTPS server (see {@link Https}). */

@@ -2,7 +2,7 @@ package dev.stardust.fs.internal;
 
 import dev.stardust.Buffer;
 import dev.stardust.fs.ReadStreamOptions;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.stream.Readable;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * the file is open; a failure to open destroys the stream with node's error.
  */
 public final class FileReadStream extends Readable<Buffer> {
-    private final EventLoopImpl loop = EventLoopImpl.current();
+    private final RealLoop loop = RealLoop.current();
     private final String path;
     private final int chunkSize;
     private final long end;

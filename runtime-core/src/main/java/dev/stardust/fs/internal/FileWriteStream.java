@@ -2,7 +2,7 @@ package dev.stardust.fs.internal;
 
 import dev.stardust.Buffer;
 import dev.stardust.fs.WriteStreamOptions;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.stream.Writable;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * wait for it; a failure to open destroys the stream with node's error ({@code EEXIST} for {@code "wx"}...).
  */
 public final class FileWriteStream extends Writable<Buffer> {
-    private final EventLoopImpl loop = EventLoopImpl.current();
+    private final RealLoop loop = RealLoop.current();
     private final String path;
     private final boolean append;
     private long position;

@@ -2,8 +2,8 @@ package dev.stardust.fs.internal;
 
 import dev.stardust.fs.FsEvent;
 import dev.stardust.fs.FsWatcher;
-import dev.stardust.internal.EventLoopImpl;
 import dev.stardust.internal.LoopHandle;
+import dev.stardust.internal.RealLoop;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -19,7 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
  * hands each event to the loop. A {@link LoopHandle} keeps the loop alive until {@link #close()}.
  */
 public final class RealFsWatcher extends FsWatcher {
-    private final EventLoopImpl loop = EventLoopImpl.current();
+    private final RealLoop loop = RealLoop.current();
     private final String path;
     private final WatchService service;
     private final WatchHandle handle = new WatchHandle();

@@ -1,7 +1,7 @@
 package dev.stardust.process.internal;
 
 import dev.stardust.Buffer;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.internal.SystemErrors;
 import dev.stardust.stream.Writable;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * {@code write()} return false instead of blocking the loop. {@code end()} closes the stream unless told not to.
  */
 public final class PipeWritable extends Writable<Buffer> {
-    private final EventLoopImpl loop = EventLoopImpl.current();
+    private final RealLoop loop = RealLoop.current();
     private final OutputStream out;
     private final String name;
     private final boolean closeAtEnd;

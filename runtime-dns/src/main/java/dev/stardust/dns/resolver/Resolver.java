@@ -6,7 +6,7 @@ import dev.stardust.dns.resolver.internal.Answers;
 import dev.stardust.dns.resolver.internal.DnsClient;
 import dev.stardust.dns.resolver.internal.ReverseNames;
 import dev.stardust.dns.resolver.internal.ResourceRecord;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -31,7 +31,7 @@ public final class Resolver {
 
     /** A resolver with {@code options} (node's {@code new Resolver({timeout, tries})}). */
     public Resolver(ResolverOptions options) {
-        this.client = new DnsClient(EventLoopImpl.current(), options);
+        this.client = new DnsClient(RealLoop.current(), options);
     }
 
     /** The IPv4 addresses of {@code name} (node's {@code resolver.resolve4(name)}). */

@@ -8,8 +8,8 @@ import dev.stardust.http.Agent;
 import dev.stardust.http.ClientRequest;
 import dev.stardust.http.IncomingMessage;
 import dev.stardust.http.RequestOptions;
-import dev.stardust.internal.EventLoopImpl;
 import dev.stardust.internal.LoopHandle;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.internal.SystemErrors;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -52,7 +52,7 @@ public final class RealClientRequest extends ClientRequest {
             .withNameValidation(false).withValidation(false);
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
 
-    private final EventLoopImpl loop = EventLoopImpl.current();
+    private final RealLoop loop = RealLoop.current();
     private final RequestOptions options;
     private final String method;
     private final String key;
@@ -557,7 +557,7 @@ public final class RealClientRequest extends ClientRequest {
     private static final class InFlight extends LoopHandle {
         boolean open;
 
-        InFlight(EventLoopImpl loop) {
+        InFlight(RealLoop loop) {
             super(loop);
         }
 

@@ -3,7 +3,7 @@ package dev.stardust.http.internal;
 import dev.stardust.Buffer;
 import dev.stardust.Promise;
 import dev.stardust.fs.internal.FsErrors;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import io.netty.channel.DefaultFileRegion;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -367,7 +367,7 @@ final class RealServerResponse extends ServerResponse {
                     "Cannot send a file after the response has started"));
         }
         wroteAny = true;
-        EventLoopImpl loop = EventLoopImpl.current();
+        RealLoop loop = RealLoop.current();
         return loop.<FileChannel>executeBlocking(() -> {
             try {
                 if (Files.isDirectory(Path.of(path))) {

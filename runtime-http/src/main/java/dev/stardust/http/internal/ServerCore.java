@@ -6,9 +6,9 @@ import dev.stardust.http.HttpServer;
 import dev.stardust.http.HttpServerOptions;
 import dev.stardust.http.IncomingMessage;
 import dev.stardust.http.ServerResponse;
-import dev.stardust.internal.EventLoopImpl;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.LoopPromise;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.internal.SystemErrors;
 import dev.stardust.internal.Transport;
 import io.netty.bootstrap.ServerBootstrap;
@@ -61,7 +61,7 @@ public final class ServerCore extends LoopHandle {
         this.tls = layer;
     }
 
-    public ServerCore(EventLoopImpl loop, HttpServerOptions options, HttpServer server) {
+    public ServerCore(RealLoop loop, HttpServerOptions options, HttpServer server) {
         super(loop);
         this.options = options;
         this.server = server;
@@ -89,7 +89,7 @@ public final class ServerCore extends LoopHandle {
         return continueHandlers;
     }
 
-    EventLoopImpl loop() {
+    RealLoop loop() {
         return loop;
     }
 

@@ -4,9 +4,9 @@ import dev.stardust.AddressInfo;
 import dev.stardust.Promise;
 import dev.stardust.StardustException;
 import dev.stardust.dns.Dns;
-import dev.stardust.internal.EventLoopImpl;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.LoopPromise;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.internal.SystemErrors;
 import dev.stardust.net.Server;
 import io.netty.bootstrap.ServerBootstrap;
@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * optional {@link ChannelLayer} (TLS) announced under its own connection event. Loop thread only.
  */
 public final class RealServer extends Server {
-    private final EventLoopImpl loop;
+    private final RealLoop loop;
     private final ServerHandle handle;
     private final Set<RealSocket> connections = new LinkedHashSet<>();
     private @Nullable Channel channel;
@@ -43,12 +43,12 @@ public final class RealServer extends Server {
     private final String layerErrorEvent;
 
     /** A plain TCP or Unix domain socket server. */
-    public RealServer(EventLoopImpl loop) {
+    public RealServer(RealLoop loop) {
         this(loop, null, "connection", "");
     }
 
     /** A server whose sockets carry {@code layer} (TLS), announced as {@code connectionEvent} once it is set up. */
-    public RealServer(EventLoopImpl loop, @Nullable ChannelLayer layer, String connectionEvent, String layerErrorEvent) {
+    public RealServer(RealLoop loop, @Nullable ChannelLayer layer, String connectionEvent, String layerErrorEvent) {
         this.loop = loop;
         this.handle = new ServerHandle(loop);
         this.layer = layer;
@@ -278,7 +278,7 @@ public final class RealServer extends Server {
     }
 
     private final class ServerHandle extends LoopHandle {
-        ServerHandle(EventLoopImpl loop) {
+        ServerHandle(RealLoop loop) {
             super(loop);
         }
 

@@ -6,7 +6,7 @@ import dev.stardust.StardustException;
 import dev.stardust.dgram.Datagram;
 import dev.stardust.dgram.DgramSocket;
 import dev.stardust.dns.internal.SystemLookup;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.LoopPromise;
 import dev.stardust.internal.SystemErrors;
@@ -41,7 +41,7 @@ public final class RealDgramSocket extends DgramSocket {
 
     private enum State { UNBOUND, BINDING, BOUND, CLOSED }
 
-    private final EventLoopImpl loop;
+    private final RealLoop loop;
     private final boolean ipv6;
     private final SocketHandle handle;
     private final List<Runnable> afterBind = new ArrayList<>(2);
@@ -54,7 +54,7 @@ public final class RealDgramSocket extends DgramSocket {
     private @Nullable InetSocketAddress lastTarget;
     private @Nullable String lastTargetText;
 
-    public RealDgramSocket(EventLoopImpl loop, boolean ipv6) {
+    public RealDgramSocket(RealLoop loop, boolean ipv6) {
         this.loop = loop;
         this.ipv6 = ipv6;
         this.handle = new SocketHandle(loop);
@@ -549,7 +549,7 @@ public final class RealDgramSocket extends DgramSocket {
     /** The loop's view of this socket: keeps the loop alive from bind until close while referenced. */
     private final class SocketHandle extends LoopHandle {
 
-        SocketHandle(EventLoopImpl loop) {
+        SocketHandle(RealLoop loop) {
             super(loop);
         }
 

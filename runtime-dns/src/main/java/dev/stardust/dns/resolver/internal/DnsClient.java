@@ -3,8 +3,8 @@ package dev.stardust.dns.resolver.internal;
 import dev.stardust.Promise;
 import dev.stardust.StardustException;
 import dev.stardust.dns.resolver.ResolverOptions;
-import dev.stardust.internal.EventLoopImpl;
 import dev.stardust.internal.LoopPromise;
+import dev.stardust.internal.RealLoop;
 import io.netty.handler.codec.dns.DefaultDnsQuestion;
 import io.netty.handler.codec.dns.DnsQuestion;
 import io.netty.handler.codec.dns.DnsRecordType;
@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
 public final class DnsClient {
     private static final int MAX_CACHE_ENTRIES = 10_000;
 
-    private final EventLoopImpl loop;
+    private final RealLoop loop;
     private final ResolverOptions options;
     private final SecureRandom random = new SecureRandom();
     private final Set<Query> inFlight = new LinkedHashSet<>();
@@ -39,7 +39,7 @@ public final class DnsClient {
     private record CacheEntry(long storedNanos, long expiresNanos, List<ResourceRecord> answers) {
     }
 
-    public DnsClient(EventLoopImpl loop, ResolverOptions options) {
+    public DnsClient(RealLoop loop, ResolverOptions options) {
         this.loop = loop;
         this.options = options;
         this.servers = Servers.systemDefaults();
@@ -101,7 +101,7 @@ public final class DnsClient {
         servers = List.copyOf(parsed);
     }
 
-    EventLoopImpl loop() {
+    RealLoop loop() {
         return loop;
     }
 

@@ -2,8 +2,8 @@ package dev.stardust.dns.resolver.internal;
 
 import dev.stardust.StardustException;
 import dev.stardust.Timer;
-import dev.stardust.internal.EventLoopImpl;
 import dev.stardust.internal.LoopPromise;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.internal.SystemErrors;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -44,7 +44,7 @@ final class Query {
     private static final int MAX_UDP_ANSWER = 65_535;
 
     private final DnsClient client;
-    private final EventLoopImpl loop;
+    private final RealLoop loop;
     private final DnsQuestion question;
     private final String name;
     private final String syscall;

@@ -3,8 +3,8 @@ package dev.stardust.internal;
 import dev.stardust.Timer;
 
 /** A timeout or interval: a node of the loop's {@link TimerQueue}, counted as a handle while active and referenced. */
-final class TimerImpl implements Timer {
-    final EventLoopImpl loop;
+final class RealTimer implements Timer {
+    final RealLoop loop;
     final Runnable callback;
     final long periodNanos;
     final boolean repeat;
@@ -13,7 +13,7 @@ final class TimerImpl implements Timer {
     int heapIndex = -1;
     private boolean ref = true;
 
-    TimerImpl(EventLoopImpl loop, Runnable callback, long periodNanos, boolean repeat) {
+    RealTimer(RealLoop loop, Runnable callback, long periodNanos, boolean repeat) {
         this.loop = loop;
         this.callback = callback;
         this.periodNanos = periodNanos;

@@ -34,13 +34,13 @@ import org.jspecify.annotations.Nullable;
  * run state. Internal modules enter user code through {@link #invoke} or {@link #enter}/{@link #exit}, which
  * route exceptions to the uncaught handler and drain the tick queue.
  */
-public final class EventLoopImpl implements Loop {
+public final class RealLoop implements Loop {
     static {
         // Before this class's first loop touches Netty, whose static initialisers read these properties.
         NettyDefaults.apply();
     }
 
-    private static final ThreadLocal<EventLoopImpl> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<RealLoop> CURRENT = new ThreadLocal<>();
     private static final AtomicInteger LOOP_IDS = new AtomicInteger();
     private static final int RUNNING = 0;
     private static final int CLOSING = 1;
@@ -60,8 +60,8 @@ public final class EventLoopImpl implements Loop {
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
     private final TimerQueue timers = new TimerQueue();
-    private ArrayDeque<ImmediateImpl> immediates = new ArrayDeque<>();
-    private ArrayDeque<ImmediateImpl> runningImmediates = new ArrayDeque<>();
+    private ArrayDeque<RealImmediate> immediates = new ArrayDeque<>();
+    private ArrayDeque<RealImmediate> runningImmediates = new ArrayDeque<>();
     private final ArrayDeque<Runnable> ticks = new ArrayDeque<>();
     private final List<LoopPromise<?>> rejections = new ArrayList<>();
     private final Set<LoopHandle> handles = new LinkedHashSet<>();
@@ -75,7 +75,7 @@ public final class EventLoopImpl implements Loop {
     private final List<Runnable> beforeExitHooks = new ArrayList<>();
     private final List<Runnable> exitHooks = new ArrayList<>();
 
-    private EventLoopImpl(LoopOptions options, Thread thread, boolean background) {
+    private RealLoop(LoopOptions options, Thread thread, boolean background) {
         this.options = options;
         this.name = options.name().equals(LoopOptions.defaults().name())
                 ? options.name() + "-" + LOOP_IDS.incrementAndGet() : options.name();
@@ -91,23 +91,23 @@ public final class EventLoopImpl implements Loop {
 
     /** Runs a loop on the calling thread until it is empty; see {@link Loop#run(Runnable)}. */
     public static void runOnCallingThread(LoopOptions options, Runnable main) {
-        EventLoopImpl existing = CURRENT.get();
+        RealLoop existing = CURRENT.get();
         if (existing != null) {
             throw new IllegalStateException("Loop.run called on thread '" + Thread.currentThread().getName()
                     + "', which already drives loop '" + existing.name + "'");
         }
-        new EventLoopImpl(options, Thread.currentThread(), false).drive(main);
+        new RealLoop(options, Thread.currentThread(), false).drive(main);
     }
 
     /** Starts a loop on a new thread that runs until closed; see {@link Loop#start()}. */
-    public static EventLoopImpl startInBackground(LoopOptions options) {
-        EventLoopImpl[] holder = new EventLoopImpl[1];
+    public static RealLoop startInBackground(LoopOptions options) {
+        RealLoop[] holder = new RealLoop[1];
         CompletableFuture<Void> ready = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             ready.join();
             holder[0].drive(null);
         });
-        EventLoopImpl loop = new EventLoopImpl(options, t, true);
+        RealLoop loop = new RealLoop(options, t, true);
         holder[0] = loop;
         t.setName(loop.name);
         t.start();
@@ -116,8 +116,8 @@ public final class EventLoopImpl implements Loop {
     }
 
     /** The loop driven by the calling thread. */
-    public static EventLoopImpl current() {
-        EventLoopImpl loop = CURRENT.get();
+    public static RealLoop current() {
+        RealLoop loop = CURRENT.get();
         if (loop == null) {
             throw new IllegalStateException("not on a Stardust loop thread (this is '" + Thread.currentThread().getName()
                     + "'): run code with Loop.run(...), or hand it to a loop with loop.execute(...)");
@@ -126,7 +126,7 @@ public final class EventLoopImpl implements Loop {
     }
 
     /** The loop driven by the calling thread, or null. */
-    public static @Nullable EventLoopImpl currentOrNull() {
+    public static @Nullable RealLoop currentOrNull() {
         return CURRENT.get();
     }
 
@@ -182,7 +182,7 @@ public final class EventLoopImpl implements Loop {
         if (!ticks.isEmpty() || !immediates.isEmpty()) {
             return -1;
         }
-        TimerImpl next = timers.peek();
+        RealTimer next = timers.peek();
         if (next == null) {
             return 0;
         }
@@ -196,7 +196,7 @@ public final class EventLoopImpl implements Loop {
         }
         // Timers set by these callbacks are never due in this same pass: node compares with the phase's start.
         long now = System.nanoTime();
-        TimerImpl t;
+        RealTimer t;
         while ((t = timers.peek()) != null && t.deadline - now <= 0) {
             timers.remove(t);
             if (t.repeat) {
@@ -218,10 +218,10 @@ public final class EventLoopImpl implements Loop {
             return;
         }
         // Swap first: an immediate queued by an immediate runs on the next turn, after I/O, as in node.
-        ArrayDeque<ImmediateImpl> batch = immediates;
+        ArrayDeque<RealImmediate> batch = immediates;
         immediates = runningImmediates;
         runningImmediates = batch;
-        ImmediateImpl im;
+        RealImmediate im;
         while ((im = batch.poll()) != null) {
             if (im.finish()) {
                 invoke(im.callback);
@@ -385,19 +385,19 @@ public final class EventLoopImpl implements Loop {
             delayMs = 1;
         }
         long period = TimeUnit.MILLISECONDS.toNanos(delayMs);
-        TimerImpl timer = new TimerImpl(this, callback, period, repeat);
+        RealTimer timer = new RealTimer(this, callback, period, repeat);
         scheduleTimer(timer, System.nanoTime() + period);
         return timer;
     }
 
-    void scheduleTimer(TimerImpl timer, long deadline) {
+    void scheduleTimer(RealTimer timer, long deadline) {
         timers.add(timer, deadline);
         if (timer.hasRef()) {
             addRef();
         }
     }
 
-    void cancelTimer(TimerImpl timer) {
+    void cancelTimer(RealTimer timer) {
         if (timer.isQueued()) {
             timers.remove(timer);
             if (timer.hasRef()) {
@@ -409,7 +409,7 @@ public final class EventLoopImpl implements Loop {
     /** See {@link dev.stardust.Timers#setImmediate}. */
     public Immediate setImmediate(Runnable callback) {
         checkThread();
-        ImmediateImpl immediate = new ImmediateImpl(this, callback);
+        RealImmediate immediate = new RealImmediate(this, callback);
         immediates.add(immediate);
         addRef();
         return immediate;
@@ -604,12 +604,12 @@ public final class EventLoopImpl implements Loop {
         for (LoopHandle handle : new ArrayList<>(handles)) {
             runGuarded(handle::forceClose);
         }
-        for (TimerImpl t : timers.clear()) {
+        for (RealTimer t : timers.clear()) {
             if (t.hasRef()) {
                 removeRef();
             }
         }
-        for (ImmediateImpl im : immediates) {
+        for (RealImmediate im : immediates) {
             im.finish();
         }
         immediates.clear();

@@ -54,12 +54,13 @@ final class BlockedLoopChecker {
     }
 
     private static void check(RealLoop loop, long now) {
-        long started = loop.callbackStartedNanos;
-        long threshold = loop.blockedThresholdNanos;
-        if (started == 0 || threshold <= 0 || now - started < threshold || loop.lastBlockedReport == started) {
+        CallbackRunner callbacks = loop.callbacks;
+        long started = callbacks.callbackStartedNanos;
+        long threshold = callbacks.blockedThresholdNanos;
+        if (started == 0 || threshold <= 0 || now - started < threshold || callbacks.lastBlockedReport == started) {
             return;
         }
-        loop.lastBlockedReport = started;
+        callbacks.lastBlockedReport = started;
         Thread thread = loop.thread();
         StardustException warning = new StardustException("ERR_LOOP_BLOCKED", "loop '" + loop.name()
                 + "' has been blocked by one callback for " + (now - started) / 1_000_000 + " ms (threshold "

@@ -53,7 +53,7 @@ public final class LoopPromise<T extends @Nullable Object> implements Promise<T>
         done = true;
         this.error = error;
         if (!handled) {
-            loop.trackRejection(this);
+            loop.callbacks.trackRejection(this);
         }
         dispatch();
         return true;
@@ -77,7 +77,7 @@ public final class LoopPromise<T extends @Nullable Object> implements Promise<T>
         List<BiConsumer<? super @Nullable T, ? super @Nullable Throwable>> list = callbacks;
         if (list != null) {
             callbacks = null;
-            loop.nextTickInternal(() -> {
+            loop.callbacks.nextTick(() -> {
                 for (BiConsumer<? super @Nullable T, ? super @Nullable Throwable> cb : list) {
                     loop.runGuarded(() -> cb.accept(value, error));
                 }
@@ -90,7 +90,7 @@ public final class LoopPromise<T extends @Nullable Object> implements Promise<T>
         loop.checkThread();
         handled = true;
         if (done) {
-            loop.nextTickInternal(() -> callback.accept(value, error));
+            loop.callbacks.nextTick(() -> callback.accept(value, error));
         } else {
             if (callbacks == null) {
                 callbacks = new ArrayList<>(2);

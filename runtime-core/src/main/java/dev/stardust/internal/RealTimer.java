@@ -27,14 +27,14 @@ final class RealTimer implements Timer {
     @Override
     public void close() {
         loop.checkThread();
-        loop.cancelTimer(this);
+        loop.timers.cancel(this);
     }
 
     @Override
     public Timer refresh() {
         loop.checkThread();
-        loop.cancelTimer(this);
-        loop.scheduleTimer(this, System.nanoTime() + periodNanos);
+        loop.timers.cancel(this);
+        loop.timers.schedule(this, System.nanoTime() + periodNanos);
         return this;
     }
 

@@ -2,6 +2,7 @@ package dev.stardust.fs.internal;
 
 import dev.stardust.Buffer;
 import dev.stardust.fs.ReadStreamOptions;
+import dev.stardust.internal.Errno;
 import dev.stardust.internal.RealLoop;
 import dev.stardust.stream.Readable;
 import java.nio.channels.FileChannel;
@@ -36,7 +37,7 @@ public final class FileReadStream extends Readable<Buffer> {
             try {
                 return FileChannel.open(Path.of(path), StandardOpenOption.READ);
             } catch (Exception e) {
-                throw FsErrors.translate(e, "open", path);
+                throw Errno.fileError(e, "open", path);
             }
         }).onComplete((ch, error) -> {
             if (error != null) {
@@ -82,7 +83,7 @@ public final class FileReadStream extends Readable<Buffer> {
             try {
                 return RealFileHandle.readAt(ch, at, length);
             } catch (Exception e) {
-                throw FsErrors.translate(e, "read", path);
+                throw Errno.fileError(e, "read", path);
             }
         }).onComplete((chunk, error) -> {
             if (destroyed()) {

@@ -2,6 +2,7 @@ package dev.stardust.fs.internal;
 
 import dev.stardust.Buffer;
 import dev.stardust.fs.WriteStreamOptions;
+import dev.stardust.internal.Errno;
 import dev.stardust.internal.RealLoop;
 import dev.stardust.stream.Writable;
 import java.nio.channels.FileChannel;
@@ -38,7 +39,7 @@ public final class FileWriteStream extends Writable<Buffer> {
             try {
                 return FileChannel.open(Path.of(path), openOptions);
             } catch (Exception e) {
-                throw FsErrors.translate(e, "open", path);
+                throw Errno.fileError(e, "open", path);
             }
         }).onComplete((ch, error) -> {
             List<Runnable> run = waiting;
@@ -77,7 +78,7 @@ public final class FileWriteStream extends Writable<Buffer> {
                 try {
                     return RealFileHandle.writeAt(ch, chunk, at);
                 } catch (Exception e) {
-                    throw FsErrors.translate(e, "write", path);
+                    throw Errno.fileError(e, "write", path);
                 }
             }).onComplete((n, error) -> {
                 if (error == null && n != null) {

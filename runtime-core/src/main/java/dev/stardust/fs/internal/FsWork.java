@@ -2,6 +2,7 @@ package dev.stardust.fs.internal;
 
 import dev.stardust.Promise;
 import dev.stardust.fs.Stats;
+import dev.stardust.internal.Errno;
 import dev.stardust.internal.RealLoop;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ public final class FsWork {
             try {
                 return work.call();
             } catch (IOException | RuntimeException e) {
-                throw FsErrors.translate(e, syscall, path);
+                throw Errno.fileError(e, syscall, path);
             }
         });
     }

@@ -2,6 +2,7 @@ package dev.stardust.fs.internal;
 
 import dev.stardust.fs.FsEvent;
 import dev.stardust.fs.FsWatcher;
+import dev.stardust.internal.Errno;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.RealLoop;
 import java.io.IOException;
@@ -57,7 +58,7 @@ public final class RealFsWatcher extends FsWatcher {
             Path dir = Path.of(path);
             if (!java.nio.file.Files.isDirectory(dir)) {
                 java.nio.file.Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class);
-                throw FsErrors.create("ENOTDIR", "watch", path);
+                throw Errno.fileError("ENOTDIR", "watch", path);
             }
             dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
                     StandardWatchEventKinds.ENTRY_MODIFY);
@@ -69,7 +70,7 @@ public final class RealFsWatcher extends FsWatcher {
                     // Already failing with the more useful error.
                 }
             }
-            throw FsErrors.translate(e, "watch", path);
+            throw Errno.fileError(e, "watch", path);
         }
         RealFsWatcher watcher = new RealFsWatcher(path, service);
         watcher.handle.open();
@@ -98,7 +99,7 @@ public final class RealFsWatcher extends FsWatcher {
                 if (!key.reset()) {
                     loop.executeInternal(() -> {
                         if (!closed) {
-                            emit("error", FsErrors.create("ENOENT", "watch", path));
+                            emit("error", Errno.fileError("ENOENT", "watch", path));
                             close();
                         }
                     });

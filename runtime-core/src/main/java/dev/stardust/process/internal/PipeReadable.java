@@ -1,8 +1,8 @@
 package dev.stardust.process.internal;
 
 import dev.stardust.Buffer;
+import dev.stardust.internal.Errno;
 import dev.stardust.internal.RealLoop;
-import dev.stardust.internal.SystemErrors;
 import dev.stardust.stream.Readable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,7 +86,7 @@ public final class PipeReadable extends Readable<Buffer> {
             loop.executeInternal(() -> {
                 if (!destroyed()) {
                     if (error != null && !stopped) {
-                        destroy(SystemErrors.from(error, "read", name));
+                        destroy(Errno.from(error, "read", name));
                     } else {
                         push(null);
                     }

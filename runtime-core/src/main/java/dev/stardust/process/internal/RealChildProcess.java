@@ -4,10 +4,10 @@ import dev.stardust.Buffer;
 import dev.stardust.Promise;
 import dev.stardust.StardustException;
 import dev.stardust.Timer;
+import dev.stardust.internal.Errno;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.LoopPromise;
 import dev.stardust.internal.RealLoop;
-import dev.stardust.internal.SystemErrors;
 import dev.stardust.process.ChildProcess;
 import dev.stardust.process.ExecResult;
 import dev.stardust.process.ExitStatus;
@@ -101,7 +101,7 @@ public final class RealChildProcess extends ChildProcess {
         try {
             p = builder.start();
         } catch (IOException | RuntimeException e) {
-            String code = e instanceof IOException ? SystemErrors.codeOf(e) : "EINVAL";
+            String code = e instanceof IOException ? Errno.codeOf(e) : "EINVAL";
             StardustException error = new StardustException(code, "spawn " + command + " " + code, e);
             child.loop.nextTick(() -> child.emit("error", error));
             return child;

@@ -6,10 +6,10 @@ import dev.stardust.http.HttpServer;
 import dev.stardust.http.HttpServerOptions;
 import dev.stardust.http.IncomingMessage;
 import dev.stardust.http.ServerResponse;
+import dev.stardust.internal.Errno;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.LoopPromise;
 import dev.stardust.internal.RealLoop;
-import dev.stardust.internal.SystemErrors;
 import dev.stardust.internal.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -146,7 +146,7 @@ public final class ServerCore extends LoopHandle {
                 server.emit("listening");
             } else {
                 closed();
-                RuntimeException error = SystemErrors.from(f.cause(), "listen", where);
+                RuntimeException error = Errno.from(f.cause(), "listen", where);
                 promise.markHandled().reject(error);
                 server.emit("error", error);
             }

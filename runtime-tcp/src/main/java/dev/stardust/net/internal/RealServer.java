@@ -4,10 +4,10 @@ import dev.stardust.AddressInfo;
 import dev.stardust.Promise;
 import dev.stardust.StardustException;
 import dev.stardust.dns.Dns;
+import dev.stardust.internal.Errno;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.LoopPromise;
 import dev.stardust.internal.RealLoop;
-import dev.stardust.internal.SystemErrors;
 import dev.stardust.net.Server;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -154,7 +154,7 @@ public final class RealServer extends Server {
             Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
             if (!f.isSuccess()) {
                 ch.close();
-                fail(SystemErrors.from(f.cause(), "listen", description), promise);
+                fail(Errno.from(f.cause(), "listen", description), promise);
                 return;
             }
             channel = ch;

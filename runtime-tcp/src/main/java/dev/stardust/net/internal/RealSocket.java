@@ -5,9 +5,9 @@ import dev.stardust.Buffer;
 import dev.stardust.StardustException;
 import dev.stardust.Timer;
 import dev.stardust.dns.Dns;
+import dev.stardust.internal.Errno;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.RealLoop;
-import dev.stardust.internal.SystemErrors;
 import dev.stardust.net.Socket;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
@@ -192,7 +192,7 @@ public final class RealSocket extends Socket {
                 return;
             }
             if (!f.isSuccess()) {
-                destroy(SystemErrors.from(f.cause(), "connect", description));
+                destroy(Errno.from(f.cause(), "connect", description));
                 return;
             }
             io.netty.util.concurrent.Future<?> ready = layerReady;
@@ -304,7 +304,7 @@ public final class RealSocket extends Socket {
             return new StardustException("ERR_STREAM_DESTROYED", "the socket was destroyed before the write completed",
                     cause);
         }
-        return SystemErrors.from(cause, "write", "");
+        return Errno.from(cause, "write", "");
     }
 
     @Override
@@ -321,11 +321,11 @@ public final class RealSocket extends Socket {
         ChannelLayer l = layer;
         if (l != null) {
             l.closeOutbound(ch).addListener(c -> duplex.shutdownOutput().addListener(f -> ev.invoke(() ->
-                    callback.accept(f.isSuccess() ? null : SystemErrors.from(f.cause(), "shutdown", "")))));
+                    callback.accept(f.isSuccess() ? null : Errno.from(f.cause(), "shutdown", "")))));
             return;
         }
         duplex.shutdownOutput().addListener(f -> ev.invoke(() ->
-                callback.accept(f.isSuccess() ? null : SystemErrors.from(f.cause(), "shutdown", ""))));
+                callback.accept(f.isSuccess() ? null : Errno.from(f.cause(), "shutdown", ""))));
     }
 
     @Override
@@ -531,7 +531,7 @@ public final class RealSocket extends Socket {
         @Override
         public void onError(Throwable error) {
             ChannelLayer l = layer;
-            destroy(l != null ? l.error(error) : SystemErrors.from(error, "read", ""));
+            destroy(l != null ? l.error(error) : Errno.from(error, "read", ""));
         }
 
         @Override

@@ -9,7 +9,7 @@ import dev.stardust.dns.internal.SystemLookup;
 import dev.stardust.internal.RealLoop;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.LoopPromise;
-import dev.stardust.internal.SystemErrors;
+import dev.stardust.internal.Errno;
 import dev.stardust.AddressInfo;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -139,7 +139,7 @@ public final class RealDgramSocket extends DgramSocket {
     }
 
     private void bindFailed(LoopPromise<Void> bound, Throwable cause, String host, int port) {
-        StardustException error = SystemErrors.from(cause, "bind", host + ":" + port);
+        StardustException error = Errno.from(cause, "bind", host + ":" + port);
         state = State.CLOSED;
         bound.markHandled().reject(error);
         emit("error", error);
@@ -262,7 +262,7 @@ public final class RealDgramSocket extends DgramSocket {
             if (f.isSuccess()) {
                 sent.resolve(null);
             } else {
-                sent.reject(SystemErrors.from(f.cause(), "send", where));
+                sent.reject(Errno.from(f.cause(), "send", where));
             }
         });
     }
@@ -298,7 +298,7 @@ public final class RealDgramSocket extends DgramSocket {
                     emit("connect");
                     connected.resolve(null);
                 } else {
-                    connected.reject(SystemErrors.from(f.cause(), "connect", NetUtil.toSocketAddressString(peer)));
+                    connected.reject(Errno.from(f.cause(), "connect", NetUtil.toSocketAddressString(peer)));
                 }
             });
         }));
@@ -541,7 +541,7 @@ public final class RealDgramSocket extends DgramSocket {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             if (state != State.CLOSED) {
-                emit("error", SystemErrors.from(cause, "recvmsg", ""));
+                emit("error", Errno.from(cause, "recvmsg", ""));
             }
         }
     }

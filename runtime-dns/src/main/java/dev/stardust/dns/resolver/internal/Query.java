@@ -2,9 +2,9 @@ package dev.stardust.dns.resolver.internal;
 
 import dev.stardust.StardustException;
 import dev.stardust.Timer;
+import dev.stardust.internal.Errno;
 import dev.stardust.internal.LoopPromise;
 import dev.stardust.internal.RealLoop;
-import dev.stardust.internal.SystemErrors;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -227,7 +227,7 @@ final class Query {
     }
 
     private void failTry(Throwable cause) {
-        String code = SystemErrors.codeOf(cause);
+        String code = Errno.codeOf(cause);
         lastError = error(code.equals("ECONNRESET") || code.equals("EPIPE") ? "ECONNREFUSED" : code, cause);
         nextTry();
     }

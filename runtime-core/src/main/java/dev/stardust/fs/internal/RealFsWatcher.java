@@ -8,11 +8,13 @@ import dev.stardust.internal.RealLoop;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -56,8 +58,8 @@ public final class RealFsWatcher extends FsWatcher {
         try {
             service = FileSystems.getDefault().newWatchService();
             Path dir = Path.of(path);
-            if (!java.nio.file.Files.isDirectory(dir)) {
-                java.nio.file.Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class);
+            if (!Files.isDirectory(dir)) {
+                Files.readAttributes(dir, BasicFileAttributes.class);
                 throw Errno.fileError("ENOTDIR", "watch", path);
             }
             dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,

@@ -1,5 +1,6 @@
 package dev.stardust.json.internal;
 
+import dev.stardust.json.Json;
 import dev.stardust.json.JsonException;
 import dev.stardust.json.StringifyOptions;
 import java.lang.reflect.Array;
@@ -104,7 +105,7 @@ public final class ValueWriter {
 
     /** Writes a scalar, or opens a container and pushes its frame. */
     private void value(@Nullable Object v) {
-        if (v == null || v == dev.stardust.json.Json.NULL) {
+        if (v == null || v == Json.NULL) {
             g.writeNull();
         } else if (v instanceof String s) {
             g.writeString(s);

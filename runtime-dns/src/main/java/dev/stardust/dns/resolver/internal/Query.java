@@ -6,6 +6,7 @@ import dev.stardust.internal.Errno;
 import dev.stardust.internal.LoopPromise;
 import dev.stardust.internal.RealLoop;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -15,6 +16,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.dns.DatagramDnsQuery;
 import io.netty.handler.codec.dns.DatagramDnsQueryEncoder;
 import io.netty.handler.codec.dns.DatagramDnsResponseDecoder;
@@ -296,7 +298,7 @@ final class Query {
                     packet.release();
                     return;
                 }
-                io.netty.buffer.ByteBuf b = packet.content();
+                ByteBuf b = packet.content();
                 int at = b.readerIndex();
                 if (b.readableBytes() >= 12 && b.getUnsignedShort(at) == id && (b.getByte(at + 2) & 0x82) == 0x82) {
                     packet.release();
@@ -344,7 +346,7 @@ final class Query {
             if (current != generation) {
                 return;
             }
-            if (cause instanceof io.netty.handler.codec.DecoderException) {
+            if (cause instanceof DecoderException) {
                 lastError = error("EBADRESP", cause);
                 nextTry();
             } else {

@@ -30,6 +30,5 @@ module dev.stardust.core {
 
     exports dev.stardust.internal to dev.stardust.tcp, dev.stardust.udp, dev.stardust.dns, dev.stardust.http;
     exports dev.stardust.dns.internal to dev.stardust.udp;
-    exports dev.stardust.fs.internal to dev.stardust.http;
     exports dev.stardust.zlib.internal to dev.stardust.http;
 }

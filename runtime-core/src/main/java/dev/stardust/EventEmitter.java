@@ -1,6 +1,6 @@
 package dev.stardust;
 
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -32,7 +32,7 @@ public class EventEmitter {
 
     private static final Listener[] NONE = new Listener[0];
 
-    private final @Nullable EventLoopImpl loop = EventLoopImpl.currentOrNull();
+    private final @Nullable RealLoop loop = RealLoop.currentOrNull();
     private @Nullable Map<String, Listener[]> listeners;
     private @Nullable Set<String> warned;
     private int maxListeners = DEFAULT_MAX_LISTENERS;
@@ -123,7 +123,7 @@ public class EventEmitter {
             }
             return false;
         }
-        EventLoopImpl l = loop;
+        RealLoop l = loop;
         boolean top = l != null && l.enter();
         RuntimeException standaloneFailure = null;
         try {

@@ -1,6 +1,6 @@
 package dev.stardust;
 
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +33,7 @@ public interface Loop {
 
     /** As {@link #run(Runnable)}, with options. */
     static void run(LoopOptions options, Runnable main) {
-        EventLoopImpl.runOnCallingThread(options, main);
+        RealLoop.runOnCallingThread(options, main);
     }
 
     /** Starts a loop on a background thread of its own; it keeps running until {@link #close()}. */
@@ -43,7 +43,7 @@ public interface Loop {
 
     /** As {@link #start()}, with options. */
     static Loop start(LoopOptions options) {
-        return EventLoopImpl.startInBackground(options);
+        return RealLoop.startInBackground(options);
     }
 
     /**
@@ -52,12 +52,12 @@ public interface Loop {
      * @throws IllegalStateException when the calling thread is not a loop thread
      */
     static Loop current() {
-        return EventLoopImpl.current();
+        return RealLoop.current();
     }
 
     /** Whether the calling thread is driving some loop. */
     static boolean isLoopThread() {
-        return EventLoopImpl.currentOrNull() != null;
+        return RealLoop.currentOrNull() != null;
     }
 
     /** The loop's name, also the name of its thread when it runs in the background. */

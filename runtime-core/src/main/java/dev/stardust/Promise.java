@@ -1,6 +1,6 @@
 package dev.stardust;
 
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.internal.LoopPromise;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
@@ -25,7 +25,7 @@ public interface Promise<T extends @Nullable Object> {
      * {@code new Promise((resolve, reject) => ...)} does in JavaScript. Only the first completion counts.
      */
     static <T extends @Nullable Object> Promise<T> create(BiConsumer<Consumer<T>, Consumer<Throwable>> executor) {
-        LoopPromise<T> promise = new LoopPromise<>(EventLoopImpl.current());
+        LoopPromise<T> promise = new LoopPromise<>(RealLoop.current());
         try {
             executor.accept(promise::resolve, promise::reject);
         } catch (RuntimeException | Error e) {
@@ -36,14 +36,14 @@ public interface Promise<T extends @Nullable Object> {
 
     /** A promise on the current loop that has already succeeded (JavaScript's {@code Promise.resolve(v)}). */
     static <T extends @Nullable Object> Promise<T> resolved(T value) {
-        LoopPromise<T> promise = new LoopPromise<>(EventLoopImpl.current());
+        LoopPromise<T> promise = new LoopPromise<>(RealLoop.current());
         promise.resolve(value);
         return promise;
     }
 
     /** A promise on the current loop that has already failed (JavaScript's {@code Promise.reject(e)}). */
     static <T extends @Nullable Object> Promise<T> rejected(Throwable error) {
-        LoopPromise<T> promise = new LoopPromise<>(EventLoopImpl.current());
+        LoopPromise<T> promise = new LoopPromise<>(RealLoop.current());
         promise.reject(error);
         return promise;
     }

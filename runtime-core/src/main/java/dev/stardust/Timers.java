@@ -1,6 +1,6 @@
 package dev.stardust;
 
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,22 +16,22 @@ public final class Timers {
 
     /** Runs {@code callback} once after {@code delayMs} milliseconds (node's {@code setTimeout}). */
     public static Timer setTimeout(Runnable callback, long delayMs) {
-        return EventLoopImpl.current().setTimer(callback, delayMs, false);
+        return RealLoop.current().setTimer(callback, delayMs, false);
     }
 
     /** Runs {@code callback} every {@code intervalMs} milliseconds until cancelled (node's {@code setInterval}). */
     public static Timer setInterval(Runnable callback, long intervalMs) {
-        return EventLoopImpl.current().setTimer(callback, intervalMs, true);
+        return RealLoop.current().setTimer(callback, intervalMs, true);
     }
 
     /** Runs {@code callback} after this turn's I/O callbacks (node's {@code setImmediate}). */
     public static Immediate setImmediate(Runnable callback) {
-        return EventLoopImpl.current().setImmediate(callback);
+        return RealLoop.current().setImmediate(callback);
     }
 
     /** Runs {@code callback} as soon as the current callback returns, before any I/O (node's {@code nextTick}). */
     public static void nextTick(Runnable callback) {
-        EventLoopImpl.current().nextTick(callback);
+        RealLoop.current().nextTick(callback);
     }
 
     /** Cancels a timeout; {@code null} and already finished timers are ignored (node's {@code clearTimeout}). */

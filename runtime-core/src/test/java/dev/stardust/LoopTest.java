@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.testing.LoopTester;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ class LoopTest {
 
     @Test
     void nettyTasksQueuedWhileTheLoopEndsStillRunAndMayKeepItAlive() {
-        LoopTester.run(t -> ((EventLoopImpl) Loop.current()).ioLoop().execute(
+        LoopTester.run(t -> ((RealLoop) Loop.current()).ioLoop().execute(
                 () -> Timers.setTimeout(t.expect(() -> { }), 5)));
     }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.testing.LoopTester;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ class TimersTest {
     }
 
     static String alive() {
-        return ((EventLoopImpl) Loop.current()).describeAliveHandles();
+        return ((RealLoop) Loop.current()).describeAliveHandles();
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.stardust.dns;
 
 import dev.stardust.Promise;
 import dev.stardust.dns.internal.SystemLookup;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import java.util.List;
 
 /**
@@ -33,6 +33,6 @@ public final class Dns {
 
     /** Every address of {@code host} of the family and order asked (node's {@code lookup} with {@code all: true}). */
     public static Promise<List<LookupAddress>> lookupAll(String host, LookupOptions options) {
-        return SystemLookup.lookupAll(EventLoopImpl.current(), host, options);
+        return SystemLookup.lookupAll(RealLoop.current(), host, options);
     }
 }

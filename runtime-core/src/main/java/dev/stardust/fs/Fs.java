@@ -4,7 +4,7 @@ import dev.stardust.Buffer;
 import dev.stardust.Promise;
 import dev.stardust.fs.internal.FileReadStream;
 import dev.stardust.fs.internal.FileWriteStream;
-import dev.stardust.fs.internal.FsErrors;
+import dev.stardust.internal.Errno;
 import dev.stardust.fs.internal.FsWork;
 import dev.stardust.fs.internal.RealFileHandle;
 import dev.stardust.fs.internal.RealFsWatcher;
@@ -51,7 +51,7 @@ public final class Fs {
         return FsWork.run("open", path, () -> {
             Path p = Path.of(path);
             if (Files.isDirectory(p)) {
-                throw FsErrors.create("EISDIR", "read", path);
+                throw Errno.fileError("EISDIR", "read", path);
             }
             return Buffer.wrap(Files.readAllBytes(p));
         });
@@ -140,7 +140,7 @@ public final class Fs {
             Path p = Path.of(path);
             if (recursive) {
                 if (Files.exists(p) && !Files.isDirectory(p)) {
-                    throw FsErrors.create("EEXIST", "mkdir", path);
+                    throw Errno.fileError("EEXIST", "mkdir", path);
                 }
                 Files.createDirectories(p);
             } else {
@@ -165,7 +165,7 @@ public final class Fs {
         return FsWork.run("rmdir", path, () -> {
             if (!Files.isDirectory(Path.of(path), LinkOption.NOFOLLOW_LINKS) && Files.exists(Path.of(path),
                     LinkOption.NOFOLLOW_LINKS)) {
-                throw FsErrors.create("ENOTDIR", "rmdir", path);
+                throw Errno.fileError("ENOTDIR", "rmdir", path);
             }
             Files.delete(Path.of(path));
             return null;
@@ -189,7 +189,7 @@ public final class Fs {
             }
             if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                 if (!options.recursive()) {
-                    throw FsErrors.create("EISDIR", "rm", path);
+                    throw Errno.fileError("EISDIR", "rm", path);
                 }
                 deleteTree(p);
             } else {
@@ -240,7 +240,7 @@ public final class Fs {
         return FsWork.run("unlink", path, () -> {
             Path p = Path.of(path);
             if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                throw FsErrors.create("EISDIR", "unlink", path);
+                throw Errno.fileError("EISDIR", "unlink", path);
             }
             Files.delete(p);
             return null;
@@ -253,7 +253,7 @@ public final class Fs {
             try {
                 Files.createSymbolicLink(Path.of(path), Path.of(target));
             } catch (FileAlreadyExistsException e) {
-                throw FsErrors.create("EEXIST", "symlink", target + "' -> '" + path, e);
+                throw Errno.fileError("EEXIST", "symlink", target + "' -> '" + path, e);
             }
             return null;
         });
@@ -287,7 +287,7 @@ public final class Fs {
                     && ((mode & W_OK) == 0 || Files.isWritable(p))
                     && ((mode & X_OK) == 0 || Files.isExecutable(p));
             if (!ok) {
-                throw FsErrors.create("EACCES", "access", path);
+                throw Errno.fileError("EACCES", "access", path);
             }
             return null;
         });

@@ -17,18 +17,18 @@ final class BlockedLoopChecker {
     private static final BlockedLoopChecker INSTANCE = new BlockedLoopChecker();
     private static final long PERIOD_MILLIS = 50;
 
-    private final CopyOnWriteArrayList<EventLoopImpl> loops = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<RealLoop> loops = new CopyOnWriteArrayList<>();
     private boolean started;
 
-    static void watch(EventLoopImpl loop) {
+    static void watch(RealLoop loop) {
         INSTANCE.add(loop);
     }
 
-    static void unwatch(EventLoopImpl loop) {
+    static void unwatch(RealLoop loop) {
         INSTANCE.loops.remove(loop);
     }
 
-    private synchronized void add(EventLoopImpl loop) {
+    private synchronized void add(RealLoop loop) {
         loops.add(loop);
         if (!started) {
             started = true;
@@ -48,18 +48,19 @@ final class BlockedLoopChecker {
 
     private void checkAll() {
         long now = System.nanoTime();
-        for (EventLoopImpl loop : loops) {
+        for (RealLoop loop : loops) {
             check(loop, now);
         }
     }
 
-    private static void check(EventLoopImpl loop, long now) {
-        long started = loop.callbackStartedNanos;
-        long threshold = loop.blockedThresholdNanos;
-        if (started == 0 || threshold <= 0 || now - started < threshold || loop.lastBlockedReport == started) {
+    private static void check(RealLoop loop, long now) {
+        CallbackRunner callbacks = loop.callbacks;
+        long started = callbacks.callbackStartedNanos;
+        long threshold = callbacks.blockedThresholdNanos;
+        if (started == 0 || threshold <= 0 || now - started < threshold || callbacks.lastBlockedReport == started) {
             return;
         }
-        loop.lastBlockedReport = started;
+        callbacks.lastBlockedReport = started;
         Thread thread = loop.thread();
         StardustException warning = new StardustException("ERR_LOOP_BLOCKED", "loop '" + loop.name()
                 + "' has been blocked by one callback for " + (now - started) / 1_000_000 + " ms (threshold "

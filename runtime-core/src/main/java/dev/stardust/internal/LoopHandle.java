@@ -8,11 +8,11 @@ import dev.stardust.Handle;
  * Subclasses call {@link #opened()} once and {@link #closed()} once.
  */
 public abstract class LoopHandle implements Handle {
-    protected final EventLoopImpl loop;
+    protected final RealLoop loop;
     private boolean ref = true;
     private boolean open;
 
-    protected LoopHandle(EventLoopImpl loop) {
+    protected LoopHandle(RealLoop loop) {
         this.loop = loop;
     }
 
@@ -20,7 +20,7 @@ public abstract class LoopHandle implements Handle {
     protected final void opened() {
         if (!open) {
             open = true;
-            loop.register(this);
+            loop.handles.register(this);
             if (ref) {
                 loop.addRef();
             }
@@ -31,7 +31,7 @@ public abstract class LoopHandle implements Handle {
     protected final void closed() {
         if (open) {
             open = false;
-            loop.unregister(this);
+            loop.handles.unregister(this);
             if (ref) {
                 loop.removeRef();
             }

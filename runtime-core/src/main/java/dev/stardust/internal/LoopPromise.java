@@ -15,14 +15,14 @@ import org.jspecify.annotations.Nullable;
  * registers them, so they always see a consistent world and fire exactly once.
  */
 public final class LoopPromise<T extends @Nullable Object> implements Promise<T> {
-    private final EventLoopImpl loop;
+    private final RealLoop loop;
     private boolean done;
     private @Nullable T value;
     private @Nullable Throwable error;
     private boolean handled;
     private @Nullable List<BiConsumer<? super @Nullable T, ? super @Nullable Throwable>> callbacks;
 
-    public LoopPromise(EventLoopImpl loop) {
+    public LoopPromise(RealLoop loop) {
         this.loop = loop;
     }
 
@@ -42,7 +42,7 @@ public final class LoopPromise<T extends @Nullable Object> implements Promise<T>
     }
 
     /** A promise on {@code loop} that has already succeeded with no value: what a close that completes at once returns. */
-    public static LoopPromise<Void> resolved(EventLoopImpl loop) {
+    public static LoopPromise<Void> resolved(RealLoop loop) {
         LoopPromise<Void> promise = new LoopPromise<>(loop);
         promise.resolve(null);
         return promise;
@@ -60,7 +60,7 @@ public final class LoopPromise<T extends @Nullable Object> implements Promise<T>
         done = true;
         this.error = error;
         if (!handled) {
-            loop.trackRejection(this);
+            loop.callbacks.trackRejection(this);
         }
         dispatch();
         return true;
@@ -84,7 +84,7 @@ public final class LoopPromise<T extends @Nullable Object> implements Promise<T>
         List<BiConsumer<? super @Nullable T, ? super @Nullable Throwable>> list = callbacks;
         if (list != null) {
             callbacks = null;
-            loop.nextTickInternal(() -> {
+            loop.callbacks.nextTick(() -> {
                 for (BiConsumer<? super @Nullable T, ? super @Nullable Throwable> cb : list) {
                     loop.runGuarded(() -> cb.accept(value, error));
                 }
@@ -97,7 +97,7 @@ public final class LoopPromise<T extends @Nullable Object> implements Promise<T>
         loop.checkThread();
         handled = true;
         if (done) {
-            loop.nextTickInternal(() -> callback.accept(value, error));
+            loop.callbacks.nextTick(() -> callback.accept(value, error));
         } else {
             if (callbacks == null) {
                 callbacks = new ArrayList<>(2);

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * so cancelling is O(log n) with no search: a million timers cost a million small objects and nothing else.
  */
 final class TimerQueue {
-    private TimerImpl[] heap = new TimerImpl[64];
+    private RealTimer[] heap = new RealTimer[64];
     private int size;
     private long nextSequence;
 
@@ -16,11 +16,11 @@ final class TimerQueue {
         return size;
     }
 
-    @Nullable TimerImpl peek() {
+    @Nullable RealTimer peek() {
         return size == 0 ? null : heap[0];
     }
 
-    void add(TimerImpl timer, long deadline) {
+    void add(RealTimer timer, long deadline) {
         timer.deadline = deadline;
         timer.sequence = nextSequence++;
         if (size == heap.length) {
@@ -32,13 +32,13 @@ final class TimerQueue {
         siftUp(size - 1);
     }
 
-    void remove(TimerImpl timer) {
+    void remove(RealTimer timer) {
         int index = timer.heapIndex;
         if (index < 0) {
             return;
         }
         size--;
-        TimerImpl last = heap[size];
+        RealTimer last = heap[size];
         heap[size] = null;
         timer.heapIndex = -1;
         if (index != size) {
@@ -48,31 +48,31 @@ final class TimerQueue {
             siftUp(last.heapIndex);
         }
         if (size == 0 && heap.length > 1024) {
-            heap = new TimerImpl[64];
+            heap = new RealTimer[64];
         }
     }
 
     /** Empties the queue, returning what was in it. */
-    TimerImpl[] clear() {
-        TimerImpl[] all = Arrays.copyOf(heap, size);
-        for (TimerImpl t : all) {
+    RealTimer[] clear() {
+        RealTimer[] all = Arrays.copyOf(heap, size);
+        for (RealTimer t : all) {
             t.heapIndex = -1;
         }
-        heap = new TimerImpl[64];
+        heap = new RealTimer[64];
         size = 0;
         return all;
     }
 
-    private static boolean before(TimerImpl a, TimerImpl b) {
+    private static boolean before(RealTimer a, RealTimer b) {
         long d = a.deadline - b.deadline;
         return d < 0 || (d == 0 && a.sequence < b.sequence);
     }
 
     private void siftUp(int index) {
-        TimerImpl t = heap[index];
+        RealTimer t = heap[index];
         while (index > 0) {
             int parent = (index - 1) >>> 1;
-            TimerImpl p = heap[parent];
+            RealTimer p = heap[parent];
             if (!before(t, p)) {
                 break;
             }
@@ -85,7 +85,7 @@ final class TimerQueue {
     }
 
     private void siftDown(int index) {
-        TimerImpl t = heap[index];
+        RealTimer t = heap[index];
         int half = size >>> 1;
         while (index < half) {
             int child = 2 * index + 1;

@@ -19,6 +19,7 @@ import io.netty.channel.kqueue.KQueueSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -40,8 +41,7 @@ public enum Transport {
         @Override public SocketChannel newSocketChannel() { return new EpollSocketChannel(); }
         @Override public ServerChannel newServerSocketChannel() { return new EpollServerSocketChannel(); }
         @Override public DatagramChannel newDatagramChannel(boolean ipv6) {
-            return new EpollDatagramChannel(ipv6 ? io.netty.channel.socket.SocketProtocolFamily.INET6
-                    : io.netty.channel.socket.SocketProtocolFamily.INET);
+            return new EpollDatagramChannel(ipv6 ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET);
         }
         @Override public boolean supportsDomainSockets() { return true; }
         @Override public Channel newDomainSocketChannel() { return new EpollDomainSocketChannel(); }
@@ -54,8 +54,7 @@ public enum Transport {
         @Override public SocketChannel newSocketChannel() { return new KQueueSocketChannel(); }
         @Override public ServerChannel newServerSocketChannel() { return new KQueueServerSocketChannel(); }
         @Override public DatagramChannel newDatagramChannel(boolean ipv6) {
-            return new KQueueDatagramChannel(ipv6 ? io.netty.channel.socket.SocketProtocolFamily.INET6
-                    : io.netty.channel.socket.SocketProtocolFamily.INET);
+            return new KQueueDatagramChannel(ipv6 ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET);
         }
         @Override public boolean supportsDomainSockets() { return true; }
         @Override public Channel newDomainSocketChannel() { return new KQueueDomainSocketChannel(); }
@@ -68,8 +67,7 @@ public enum Transport {
         @Override public SocketChannel newSocketChannel() { return new NioSocketChannel(); }
         @Override public ServerChannel newServerSocketChannel() { return new NioServerSocketChannel(); }
         @Override public DatagramChannel newDatagramChannel(boolean ipv6) {
-            return new NioDatagramChannel(ipv6 ? io.netty.channel.socket.SocketProtocolFamily.INET6
-                    : io.netty.channel.socket.SocketProtocolFamily.INET);
+            return new NioDatagramChannel(ipv6 ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET);
         }
         @Override public boolean supportsDomainSockets() { return false; }
         @Override public Channel newDomainSocketChannel() { throw unsupportedDomainSockets(); }

@@ -2,7 +2,7 @@ package dev.stardust.process;
 
 import dev.stardust.Buffer;
 import dev.stardust.EventEmitter;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.process.internal.StdinReadable;
 import dev.stardust.process.internal.PipeWritable;
 import dev.stardust.process.internal.SignalDispatcher;
@@ -36,7 +36,7 @@ public final class Process extends EventEmitter {
     private static final ThreadLocal<Process> PER_LOOP = new ThreadLocal<>();
     private static final Set<Process> LISTENING = ConcurrentHashMap.newKeySet();
 
-    private final EventLoopImpl loop;
+    private final RealLoop loop;
     private @Nullable Readable<Buffer> stdin;
     private @Nullable Writable<Buffer> stdout;
     private @Nullable Writable<Buffer> stderr;
@@ -45,7 +45,7 @@ public final class Process extends EventEmitter {
 
     private boolean exitEmitted;
 
-    private Process(EventLoopImpl loop) {
+    private Process(RealLoop loop) {
         this.loop = loop;
         loop.onBeforeExit(() -> emit("beforeExit", exitCode));
         loop.onExit(() -> {
@@ -58,7 +58,7 @@ public final class Process extends EventEmitter {
 
     /** The process object of the calling loop (node's global {@code process}). Loop thread only. */
     public static Process current() {
-        EventLoopImpl loop = EventLoopImpl.current();
+        RealLoop loop = RealLoop.current();
         Process p = PER_LOOP.get();
         if (p == null || p.loop != loop) {
             p = new Process(loop);

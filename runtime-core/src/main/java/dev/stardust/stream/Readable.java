@@ -3,7 +3,7 @@ package dev.stardust.stream;
 import dev.stardust.Buffer;
 import dev.stardust.EventEmitter;
 import dev.stardust.StardustException;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
@@ -29,7 +29,7 @@ public abstract class Readable<T> extends EventEmitter implements ReadableStream
     /** node's default high-water mark for byte streams: 16 KiB (objects count 1 each, up to 16). */
     public static final int DEFAULT_HIGH_WATER_MARK = 16 * 1024;
 
-    final EventLoopImpl loop = EventLoopImpl.current();
+    final RealLoop loop = RealLoop.current();
     private final int highWaterMark;
     private final ArrayDeque<Object> queue = new ArrayDeque<>(4); // most streams hold a chunk or two
     private long queuedSize;

@@ -2,7 +2,7 @@ package dev.stardust.stream;
 
 import dev.stardust.Promise;
 import dev.stardust.StardustException;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.internal.LoopPromise;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +55,7 @@ public final class Streams {
             throw new IllegalArgumentException("pipeline destination must be writable, got "
                     + streams.get(streams.size() - 1));
         }
-        LoopPromise<Void> promise = new LoopPromise<>(EventLoopImpl.current());
+        LoopPromise<Void> promise = new LoopPromise<>(RealLoop.current());
         List<Object> stages = new ArrayList<>(streams);
         boolean[] settled = new boolean[1];
         Consumer<@Nullable Throwable> finish = error -> {

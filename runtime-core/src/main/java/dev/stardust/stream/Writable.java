@@ -1,7 +1,7 @@
 package dev.stardust.stream;
 
 import dev.stardust.EventEmitter;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +16,7 @@ public abstract class Writable<T> extends EventEmitter implements WritableStream
     /** node's default high-water mark: 16 KiB of bytes, or 16 objects. */
     public static final int DEFAULT_HIGH_WATER_MARK = 16 * 1024;
 
-    private final EventLoopImpl loop = EventLoopImpl.current();
+    private final RealLoop loop = RealLoop.current();
     private final WritableState<T> state;
     private boolean destroyed;
     private boolean closeEmitted;

@@ -2,7 +2,7 @@ package dev.stardust.stream;
 
 import dev.stardust.EventEmitter;
 import dev.stardust.StardustException;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +27,7 @@ final class WritableState<T> {
 
     private static final Consumer<@Nullable Throwable> NO_CALLBACK = e -> { };
 
-    private final EventLoopImpl loop;
+    private final RealLoop loop;
     private final EventEmitter owner;
     private final Sink<T> sink;
     private final int highWaterMark;
@@ -43,7 +43,7 @@ final class WritableState<T> {
     private boolean finished;
     private boolean destroyed;
 
-    WritableState(EventLoopImpl loop, EventEmitter owner, Sink<T> sink, int highWaterMark, boolean concurrent) {
+    WritableState(RealLoop loop, EventEmitter owner, Sink<T> sink, int highWaterMark, boolean concurrent) {
         this.loop = loop;
         this.owner = owner;
         this.sink = sink;

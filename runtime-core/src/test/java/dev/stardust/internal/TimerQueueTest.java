@@ -14,24 +14,24 @@ import org.junit.jupiter.api.Test;
 class TimerQueueTest {
     private static final Runnable NOTHING = () -> { };
 
-    private static TimerImpl timer() {
-        return new TimerImpl(null, NOTHING, 1, false);
+    private static RealTimer timer() {
+        return new RealTimer(null, NOTHING, 1, false);
     }
 
     @Test
     void equalDeadlinesComeOutInInsertionOrder() {
         TimerQueue q = new TimerQueue();
-        List<TimerImpl> added = new ArrayList<>();
+        List<RealTimer> added = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            TimerImpl t = timer();
+            RealTimer t = timer();
             q.add(t, 1_000); // exactly the same deadline
             added.add(t);
         }
-        TimerImpl early = timer();
+        RealTimer early = timer();
         q.add(early, 999);
         assertEquals(early, q.peek());
         q.remove(early);
-        for (TimerImpl expected : added) {
+        for (RealTimer expected : added) {
             assertEquals(expected, q.peek());
             q.remove(expected);
         }
@@ -42,30 +42,30 @@ class TimerQueueTest {
     void randomAddsAndRemovesMatchASortedModel() {
         Random random = new Random(20_240_601L); // fixed seed: the same sequence on every run
         TimerQueue q = new TimerQueue();
-        List<TimerImpl> model = new ArrayList<>();
-        Comparator<TimerImpl> order = Comparator.<TimerImpl>comparingLong(t -> t.deadline)
+        List<RealTimer> model = new ArrayList<>();
+        Comparator<RealTimer> order = Comparator.<RealTimer>comparingLong(t -> t.deadline)
                 .thenComparingLong(t -> t.sequence);
         for (int step = 0; step < 20_000; step++) {
             int op = random.nextInt(10);
             if (op < 6 || model.isEmpty()) {
-                TimerImpl t = timer();
+                RealTimer t = timer();
                 q.add(t, random.nextInt(500) - 250L); // deadlines on both sides of zero, many ties
                 model.add(t);
             } else if (op < 9) {
-                TimerImpl victim = model.remove(random.nextInt(model.size()));
+                RealTimer victim = model.remove(random.nextInt(model.size()));
                 q.remove(victim);
                 assertFalse(victim.isQueued());
                 q.remove(victim); // removing twice is harmless
             } else {
                 model.sort(order);
-                TimerImpl first = model.remove(0);
+                RealTimer first = model.remove(0);
                 assertEquals(first, q.peek(), "at step " + step);
                 q.remove(first);
             }
             assertEquals(model.size(), q.size());
         }
         model.sort(order);
-        for (TimerImpl t : model) {
+        for (RealTimer t : model) {
             assertEquals(t, q.peek());
             q.remove(t);
         }

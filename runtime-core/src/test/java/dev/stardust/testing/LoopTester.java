@@ -2,7 +2,7 @@ package dev.stardust.testing;
 
 import dev.stardust.Loop;
 import dev.stardust.LoopOptions;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.internal.Transport;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -209,7 +209,7 @@ public final class LoopTester {
             alive = "the loop never ran the test body";
         } else {
             try {
-                alive = l.submit(() -> ((EventLoopImpl) l).describeAliveHandles()).get(1, TimeUnit.SECONDS);
+                alive = l.submit(() -> ((RealLoop) l).describeAliveHandles()).get(1, TimeUnit.SECONDS);
             } catch (Exception e) {
                 alive = "the loop thread is stuck in a callback at:\n  " + Arrays.stream(thread.getStackTrace())
                         .map(StackTraceElement::toString).collect(Collectors.joining("\n  "));

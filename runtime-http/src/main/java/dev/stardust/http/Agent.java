@@ -1,7 +1,7 @@
 package dev.stardust.http;
 
 import dev.stardust.http.internal.Pool;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import java.time.Duration;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -14,7 +14,7 @@ import java.util.WeakHashMap;
  * alive. Belongs to the loop it was made on.
  */
 public final class Agent {
-    private static final Map<EventLoopImpl, Agent> GLOBAL = new WeakHashMap<>();
+    private static final Map<RealLoop, Agent> GLOBAL = new WeakHashMap<>();
 
     private final Pool pool;
 
@@ -37,7 +37,7 @@ public final class Agent {
 
     /** The current loop's shared agent, used when a request names none (node's {@code http.globalAgent}). */
     public static Agent globalAgent() {
-        EventLoopImpl loop = EventLoopImpl.current();
+        RealLoop loop = RealLoop.current();
         synchronized (GLOBAL) {
             return GLOBAL.computeIfAbsent(loop, l -> create());
         }

@@ -6,7 +6,7 @@ import dev.stardust.Handle;
 import dev.stardust.Promise;
 import dev.stardust.StardustException;
 import dev.stardust.http.internal.ServerCore;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.net.internal.Listener;
 import dev.stardust.tls.TlsOptions;
 import dev.stardust.tls.internal.TlsLayer;
@@ -26,7 +26,7 @@ public final class HttpServer extends EventEmitter implements Handle {
     private final ServerCore core;
 
     HttpServer(HttpServerOptions options) {
-        this.core = new ServerCore(EventLoopImpl.current(), options, this);
+        this.core = new ServerCore(RealLoop.current(), options, this);
     }
 
     /** An HTTPS server (see {@link Https}). */

@@ -1,6 +1,6 @@
 package dev.stardust.net;
 
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.net.internal.RealServer;
 import dev.stardust.net.internal.RealSocket;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ public final class Net {
 
     /** A server that is not listening yet (node's {@code net.createServer()}). */
     public static Server createServer() {
-        return new RealServer(EventLoopImpl.current());
+        return new RealServer(RealLoop.current());
     }
 
     /** A server calling {@code onConnection} for each accepted socket (node's {@code net.createServer(listener)}). */
@@ -34,7 +34,7 @@ public final class Net {
         if (port <= 0 || port > 65535) {
             throw new dev.stardust.StardustException("ERR_SOCKET_BAD_PORT", "port must be 1 to 65535, got " + port);
         }
-        RealSocket socket = new RealSocket(EventLoopImpl.current());
+        RealSocket socket = new RealSocket(RealLoop.current());
         socket.connect(host, port);
         return socket;
     }
@@ -48,7 +48,7 @@ public final class Net {
 
     /** Connects to the Unix domain socket at {@code path} (node's {@code net.connect(path)}); needs epoll or kqueue. */
     public static Socket connect(Path path) {
-        RealSocket socket = new RealSocket(EventLoopImpl.current());
+        RealSocket socket = new RealSocket(RealLoop.current());
         socket.connect(path);
         return socket;
     }

@@ -1,7 +1,7 @@
 package dev.stardust.tls;
 
 import dev.stardust.StardustException;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.net.Server;
 import dev.stardust.net.Socket;
 import dev.stardust.net.internal.RealServer;
@@ -42,7 +42,7 @@ public final class Tls {
 
     /** A TLS server with no listener yet (node's {@code tls.createServer(options)}). */
     public static Server createServer(TlsOptions options) {
-        return new RealServer(EventLoopImpl.current(), TlsLayer.server(options), "secureConnection", "tlsClientError");
+        return new RealServer(RealLoop.current(), TlsLayer.server(options), "secureConnection", "tlsClientError");
     }
 
     /**
@@ -53,7 +53,7 @@ public final class Tls {
         if (port <= 0 || port > 65535) {
             throw new StardustException("ERR_SOCKET_BAD_PORT", "port must be 1 to 65535, got " + port);
         }
-        RealSocket socket = new RealSocket(EventLoopImpl.current(), TlsLayer.client(options), "secureConnect");
+        RealSocket socket = new RealSocket(RealLoop.current(), TlsLayer.client(options), "secureConnect");
         socket.connect(host, port);
         return socket;
     }

@@ -2,7 +2,7 @@ package dev.stardust.dgram;
 
 import dev.stardust.StardustException;
 import dev.stardust.dgram.internal.RealDgramSocket;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import java.util.function.Consumer;
 
 /** node's {@code dgram} module: the factory of UDP sockets. Loop thread only. */
@@ -16,7 +16,7 @@ public final class Dgram {
      * {@code dgram.createSocket(type)}).
      */
     public static DgramSocket createSocket(String type) {
-        return new RealDgramSocket(EventLoopImpl.current(), ipv6(type));
+        return new RealDgramSocket(RealLoop.current(), ipv6(type));
     }
 
     /**

@@ -11,7 +11,7 @@ public final class StardustEchoServer {
     /** {@code StardustEchoServer PORT}. */
     public static void main(String[] args) {
         int port = Integer.parseInt(args[0]);
-        Loop.run(() -> Net.createServer(socket -> socket.pipe(socket)).listen(port, "127.0.0.1",
-                () -> System.out.println("stardust echo on " + port)));
+        Loop.run(() -> Net.createServer(socket -> socket.pipe(socket)).listen(port, "127.0.0.1")
+                .onSuccess(server -> System.out.println("stardust echo on " + port)));
     }
 }

@@ -5,7 +5,7 @@ import dev.stardust.http.Http;
 import dev.stardust.http.HttpServer;
 import dev.stardust.http.HttpServerOptions;
 import dev.stardust.http.internal.ServerCore;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -110,7 +110,7 @@ public class RequestPathBenchmark {
         // As a socket's reads do, the batch arrives as a task of the I/O loop itself (not a Stardust callback), so
         // each request's ticks run when its read returns; the responses are collected in a later task.
         CompletableFuture<Integer> out = new CompletableFuture<>();
-        IoEventLoop io = ((EventLoopImpl) loop).ioLoop();
+        IoEventLoop io = ((RealLoop) loop).ioLoop();
         io.execute(() -> {
             channel.writeInbound(requests.duplicate());
             io.execute(() -> {
@@ -144,7 +144,7 @@ public class RequestPathBenchmark {
     static EmbeddedChannel stardustChannel() {
         HttpServerOptions options = HttpServerOptions.defaults();
         HttpServer server = Http.createServer(options);
-        ServerCore core = new ServerCore(EventLoopImpl.current(), options, server);
+        ServerCore core = new ServerCore(RealLoop.current(), options, server);
         core.addRequestHandler((req, res) -> {
             res.writeHead(200, Map.of("Content-Type", "text/plain"));
             res.end("Hello world\n");

@@ -1,7 +1,7 @@
 package dev.stardust.benchmarks.http;
 
 import dev.stardust.Loop;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -28,7 +28,7 @@ public final class RequestPathCpuTime {
         ByteBuf requests = RequestPathBenchmark.requests();
         Loop loop = Loop.start();
         try {
-            IoEventLoop io = ((EventLoopImpl) loop).ioLoop();
+            IoEventLoop io = ((RealLoop) loop).ioLoop();
             EmbeddedChannel stardust = loop.submit(RequestPathBenchmark::stardustChannel).get(10, TimeUnit.SECONDS);
             EmbeddedChannel floor = new EmbeddedChannel(new HttpServerCodec(), new RequestPathBenchmark.FloorHello());
             for (int round = 0; round <= rounds; round++) {

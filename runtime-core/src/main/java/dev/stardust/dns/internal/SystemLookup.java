@@ -4,8 +4,8 @@ import dev.stardust.Promise;
 import dev.stardust.StardustException;
 import dev.stardust.dns.LookupAddress;
 import dev.stardust.dns.LookupOptions;
-import dev.stardust.internal.EventLoopImpl;
 import dev.stardust.internal.LoopPromise;
+import dev.stardust.internal.RealLoop;
 import io.netty.util.NetUtil;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -26,7 +26,7 @@ public final class SystemLookup {
     }
 
     /** Every address of {@code host} matching {@code options}; fails with {@code ENOTFOUND}. Loop thread only. */
-    public static Promise<List<LookupAddress>> lookupAll(EventLoopImpl loop, String host, LookupOptions options) {
+    public static Promise<List<LookupAddress>> lookupAll(RealLoop loop, String host, LookupOptions options) {
         loop.checkThread();
         byte[] literal = NetUtil.createByteArrayFromIpAddressString(host);
         if (literal != null) {
@@ -71,7 +71,7 @@ public final class SystemLookup {
     }
 
     /** The first address of {@code host} of {@code family} (0: any) as an {@link InetAddress}. */
-    public static Promise<InetAddress> resolve(EventLoopImpl loop, String host, int family) {
+    public static Promise<InetAddress> resolve(RealLoop loop, String host, int family) {
         return lookupAll(loop, host, LookupOptions.defaults().withFamily(family)).map(all -> {
             try {
                 return InetAddress.getByAddress(host, NetUtil.createByteArrayFromIpAddressString(all.get(0).address()));

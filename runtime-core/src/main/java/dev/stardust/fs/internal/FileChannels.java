@@ -1,6 +1,6 @@
 package dev.stardust.fs.internal;
 
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.function.Consumer;
@@ -15,7 +15,7 @@ final class FileChannels {
      * Closes {@code channel} on the worker pool, then calls {@code callback} on the loop with {@code error} if given,
      * else with the close's own failure or null.
      */
-    static void closeOnWorker(EventLoopImpl loop, FileChannel channel, @Nullable Throwable error,
+    static void closeOnWorker(RealLoop loop, FileChannel channel, @Nullable Throwable error,
             Consumer<@Nullable Throwable> callback) {
         loop.executeBlocking(() -> {
             channel.close();

@@ -2,7 +2,8 @@ package dev.stardust.fs.internal;
 
 import dev.stardust.Buffer;
 import dev.stardust.fs.ReadStreamOptions;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.Errno;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.stream.Readable;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * the file is open; a failure to open destroys the stream with node's error.
  */
 public final class FileReadStream extends Readable<Buffer> {
-    private final EventLoopImpl loop = EventLoopImpl.current();
+    private final RealLoop loop = RealLoop.current();
     private final String path;
     private final int chunkSize;
     private final long end;
@@ -36,7 +37,7 @@ public final class FileReadStream extends Readable<Buffer> {
             try {
                 return FileChannel.open(Path.of(path), StandardOpenOption.READ);
             } catch (Exception e) {
-                throw FsErrors.translate(e, "open", path);
+                throw Errno.fileError(e, "open", path);
             }
         }).onComplete((ch, error) -> {
             if (error != null) {
@@ -82,7 +83,7 @@ public final class FileReadStream extends Readable<Buffer> {
             try {
                 return RealFileHandle.readAt(ch, at, length);
             } catch (Exception e) {
-                throw FsErrors.translate(e, "read", path);
+                throw Errno.fileError(e, "read", path);
             }
         }).onComplete((chunk, error) -> {
             if (destroyed()) {

@@ -2,7 +2,8 @@ package dev.stardust.fs.internal;
 
 import dev.stardust.Buffer;
 import dev.stardust.fs.WriteStreamOptions;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.Errno;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.stream.Writable;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * wait for it; a failure to open destroys the stream with node's error ({@code EEXIST} for {@code "wx"}...).
  */
 public final class FileWriteStream extends Writable<Buffer> {
-    private final EventLoopImpl loop = EventLoopImpl.current();
+    private final RealLoop loop = RealLoop.current();
     private final String path;
     private final boolean append;
     private long position;
@@ -38,7 +39,7 @@ public final class FileWriteStream extends Writable<Buffer> {
             try {
                 return FileChannel.open(Path.of(path), openOptions);
             } catch (Exception e) {
-                throw FsErrors.translate(e, "open", path);
+                throw Errno.fileError(e, "open", path);
             }
         }).onComplete((ch, error) -> {
             List<Runnable> run = waiting;
@@ -77,7 +78,7 @@ public final class FileWriteStream extends Writable<Buffer> {
                 try {
                     return RealFileHandle.writeAt(ch, chunk, at);
                 } catch (Exception e) {
-                    throw FsErrors.translate(e, "write", path);
+                    throw Errno.fileError(e, "write", path);
                 }
             }).onComplete((n, error) -> {
                 if (error == null && n != null) {

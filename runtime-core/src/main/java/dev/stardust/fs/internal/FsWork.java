@@ -2,7 +2,8 @@ package dev.stardust.fs.internal;
 
 import dev.stardust.Promise;
 import dev.stardust.fs.Stats;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.Errno;
+import dev.stardust.internal.RealLoop;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -28,11 +29,11 @@ public final class FsWork {
 
     /** Runs {@code work} on the pool; a failure becomes node's error of {@code syscall} on {@code path}. */
     public static <T extends @Nullable Object> Promise<T> run(String syscall, String path, IoWork<T> work) {
-        return EventLoopImpl.current().executeBlocking(() -> {
+        return RealLoop.current().executeBlocking(() -> {
             try {
                 return work.call();
             } catch (IOException | RuntimeException e) {
-                throw FsErrors.translate(e, syscall, path);
+                throw Errno.fileError(e, syscall, path);
             }
         });
     }

@@ -4,6 +4,7 @@ import dev.stardust.Buffer;
 import dev.stardust.Promise;
 import dev.stardust.fs.FileHandle;
 import dev.stardust.fs.Stats;
+import dev.stardust.internal.Errno;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -93,7 +94,7 @@ public final class RealFileHandle implements FileHandle {
 
     private void checkOpen() throws IOException {
         if (!channel.isOpen()) {
-            throw FsErrors.create("EBADF", "fstat", path);
+            throw Errno.fileError("EBADF", "fstat", path);
         }
     }
 

@@ -3,17 +3,20 @@ package dev.stardust.fs.internal;
 import dev.stardust.Promise;
 import dev.stardust.fs.FsEvent;
 import dev.stardust.fs.FsWatcher;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.Errno;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.LoopPromise;
+import dev.stardust.internal.RealLoop;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * hands each event to the loop. A {@link LoopHandle} keeps the loop alive until {@link #close()}.
  */
 public final class RealFsWatcher extends FsWatcher {
-    private final EventLoopImpl loop = EventLoopImpl.current();
+    private final RealLoop loop = RealLoop.current();
     private final String path;
     private final WatchService service;
     private final WatchHandle handle = new WatchHandle();
@@ -59,9 +62,9 @@ public final class RealFsWatcher extends FsWatcher {
         try {
             service = FileSystems.getDefault().newWatchService();
             Path dir = Path.of(path);
-            if (!java.nio.file.Files.isDirectory(dir)) {
-                java.nio.file.Files.readAttributes(dir, java.nio.file.attribute.BasicFileAttributes.class);
-                throw FsErrors.create("ENOTDIR", "watch", path);
+            if (!Files.isDirectory(dir)) {
+                Files.readAttributes(dir, BasicFileAttributes.class);
+                throw Errno.fileError("ENOTDIR", "watch", path);
             }
             dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
                     StandardWatchEventKinds.ENTRY_MODIFY);
@@ -73,7 +76,7 @@ public final class RealFsWatcher extends FsWatcher {
                     // Already failing with the more useful error.
                 }
             }
-            throw FsErrors.translate(e, "watch", path);
+            throw Errno.fileError(e, "watch", path);
         }
         RealFsWatcher watcher = new RealFsWatcher(path, service);
         watcher.handle.open();
@@ -102,7 +105,7 @@ public final class RealFsWatcher extends FsWatcher {
                 if (!key.reset()) {
                     loop.executeInternal(() -> {
                         if (!closed) {
-                            emit("error", FsErrors.create("ENOENT", "watch", path));
+                            emit("error", Errno.fileError("ENOENT", "watch", path));
                             close();
                         }
                     });

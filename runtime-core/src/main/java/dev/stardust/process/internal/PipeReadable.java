@@ -1,8 +1,8 @@
 package dev.stardust.process.internal;
 
 import dev.stardust.Buffer;
-import dev.stardust.internal.EventLoopImpl;
-import dev.stardust.internal.SystemErrors;
+import dev.stardust.internal.Errno;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.stream.Readable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 public final class PipeReadable extends Readable<Buffer> {
     private static final int CHUNK = 64 * 1024;
 
-    private final EventLoopImpl loop = EventLoopImpl.current();
+    private final RealLoop loop = RealLoop.current();
     private final InputStream in;
     private final String name;
     private final Semaphore permits = new Semaphore(0);
@@ -86,7 +86,7 @@ public final class PipeReadable extends Readable<Buffer> {
             loop.executeInternal(() -> {
                 if (!destroyed()) {
                     if (error != null && !stopped) {
-                        destroy(SystemErrors.from(error, "read", name));
+                        destroy(Errno.from(error, "read", name));
                     } else {
                         push(null);
                     }

@@ -1,8 +1,8 @@
 package dev.stardust.process.internal;
 
 import dev.stardust.Buffer;
-import dev.stardust.internal.EventLoopImpl;
-import dev.stardust.internal.SystemErrors;
+import dev.stardust.internal.Errno;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.stream.Writable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * {@code write()} return false instead of blocking the loop. {@code end()} closes the stream unless told not to.
  */
 public final class PipeWritable extends Writable<Buffer> {
-    private final EventLoopImpl loop = EventLoopImpl.current();
+    private final RealLoop loop = RealLoop.current();
     private final OutputStream out;
     private final String name;
     private final boolean closeAtEnd;
@@ -35,7 +35,7 @@ public final class PipeWritable extends Writable<Buffer> {
                 chunk.writeTo(out);
                 out.flush();
             } catch (IOException e) {
-                throw SystemErrors.from(e, "write", name);
+                throw Errno.from(e, "write", name);
             }
             return null;
         }).onComplete((v, e) -> callback.accept(e));
@@ -50,7 +50,7 @@ public final class PipeWritable extends Writable<Buffer> {
         loop.executeBlocking(() -> {
             out.close();
             return null;
-        }).onComplete((v, e) -> callback.accept(e == null ? null : SystemErrors.from(e, "close", name)));
+        }).onComplete((v, e) -> callback.accept(e == null ? null : Errno.from(e, "close", name)));
     }
 
     @Override

@@ -4,10 +4,10 @@ import dev.stardust.Buffer;
 import dev.stardust.Promise;
 import dev.stardust.StardustException;
 import dev.stardust.Timer;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.Errno;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.LoopPromise;
-import dev.stardust.internal.SystemErrors;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.process.ChildProcess;
 import dev.stardust.process.ExecResult;
 import dev.stardust.process.ExitStatus;
@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * reported as the signal, as node does.
  */
 public final class RealChildProcess extends ChildProcess {
-    private final EventLoopImpl loop = EventLoopImpl.current();
+    private final RealLoop loop = RealLoop.current();
     private final ChildHandle handle = new ChildHandle();
     private @Nullable Process process;
     private @Nullable PipeWritable stdin;
@@ -101,7 +101,7 @@ public final class RealChildProcess extends ChildProcess {
         try {
             p = builder.start();
         } catch (IOException | RuntimeException e) {
-            String code = e instanceof IOException ? SystemErrors.codeOf(e) : "EINVAL";
+            String code = e instanceof IOException ? Errno.codeOf(e) : "EINVAL";
             StardustException error = new StardustException(code, "spawn " + command + " " + code, e);
             child.loop.nextTick(() -> child.emit("error", error));
             return child;
@@ -180,7 +180,7 @@ public final class RealChildProcess extends ChildProcess {
     /** Spawns and collects the output into an {@link ExecResult}, for {@code exec} and {@code execFile}. */
     public static Promise<ExecResult> collect(String command, List<String> args, SpawnOptions options) {
         SpawnOptions piped = options.withStdio(Stdio.PIPE);
-        LoopPromise<ExecResult> result = new LoopPromise<>(EventLoopImpl.current());
+        LoopPromise<ExecResult> result = new LoopPromise<>(RealLoop.current());
         RealChildProcess child = spawn(command, args, piped);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

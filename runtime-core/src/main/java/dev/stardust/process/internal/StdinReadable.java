@@ -1,8 +1,8 @@
 package dev.stardust.process.internal;
 
 import dev.stardust.Buffer;
-import dev.stardust.internal.EventLoopImpl;
 import dev.stardust.internal.LoopHandle;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.stream.Readable;
 import java.io.InputStream;
 
@@ -16,7 +16,7 @@ public final class StdinReadable {
     }
 
     private static final class FlowHandle extends LoopHandle {
-        FlowHandle(EventLoopImpl loop) {
+        FlowHandle(RealLoop loop) {
             super(loop);
         }
 
@@ -36,7 +36,7 @@ public final class StdinReadable {
 
     /** A stdin-like readable of {@code in} on the current loop. */
     public static Readable<Buffer> of(InputStream in) {
-        FlowHandle handle = new FlowHandle(EventLoopImpl.current());
+        FlowHandle handle = new FlowHandle(RealLoop.current());
         PipeReadable readable = new PipeReadable(in, "stdin", () -> { });
         readable.on("resume", v -> handle.open());
         readable.on("pause", v -> handle.close());

@@ -5,8 +5,8 @@ import dev.stardust.StardustException;
 import dev.stardust.dns.resolver.internal.Answers;
 import dev.stardust.dns.resolver.internal.DnsClient;
 import dev.stardust.dns.resolver.internal.ReverseNames;
-import dev.stardust.dns.resolver.internal.Rr;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.dns.resolver.internal.ResourceRecord;
+import dev.stardust.internal.RealLoop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -31,7 +31,7 @@ public final class Resolver {
 
     /** A resolver with {@code options} (node's {@code new Resolver({timeout, tries})}). */
     public Resolver(ResolverOptions options) {
-        this.client = new DnsClient(EventLoopImpl.current(), options);
+        this.client = new DnsClient(RealLoop.current(), options);
     }
 
     /** The IPv4 addresses of {@code name} (node's {@code resolver.resolve4(name)}). */
@@ -102,7 +102,7 @@ public final class Resolver {
                 throw new StardustException("ENODATA", "queryAny ENODATA " + name);
             }
             List<AnyRecord> out = new ArrayList<>(answers.size());
-            for (Rr rr : answers) {
+            for (ResourceRecord rr : answers) {
                 out.add(new AnyRecord(Answers.typeName(rr.type()), (int) rr.ttl(), rr.text()));
             }
             return List.copyOf(out);
@@ -142,10 +142,10 @@ public final class Resolver {
         client.cancel();
     }
 
-    private <T> Promise<List<T>> select(String name, int type, String syscall, Function<Rr, T> convert) {
+    private <T> Promise<List<T>> select(String name, int type, String syscall, Function<ResourceRecord, T> convert) {
         return client.query(name, type, syscall).map(answers -> {
             List<T> out = new ArrayList<>(answers.size());
-            for (Rr rr : answers) {
+            for (ResourceRecord rr : answers) {
                 if (rr.type() == type) {
                     out.add(convert.apply(rr));
                 }

@@ -36,7 +36,7 @@ final class BodyDecoding {
         }
         headers.remove(HttpHeaderNames.CONTENT_ENCODING);
         headers.remove(HttpHeaderNames.CONTENT_LENGTH);
-        return new Fed(new Decompressor(format, ZlibOptions.defaults().withMaxOutputLength(limit)));
+        return new BodyDecoder(new Decompressor(format, ZlibOptions.defaults().withMaxOutputLength(limit)));
     }
 
     /** Feeds {@code chunk}; false (after calling {@code failed}) when the body is corrupt or too large. */
@@ -53,7 +53,7 @@ final class BodyDecoding {
     /** Ends the body; an empty body (204, 304) is fine, a truncated one fails with {@code Z_BUF_ERROR}. */
     static boolean finish(Codec d, Consumer<Buffer> out, Consumer<StardustException> failed) {
         try {
-            if (((Fed) d).fed) {
+            if (((BodyDecoder) d).anyInput) {
                 d.finish(out);
             } else {
                 d.close();
@@ -65,18 +65,18 @@ final class BodyDecoding {
         }
     }
 
-    /** Remembers whether any byte was fed. */
-    private static final class Fed implements Codec {
+    /** The decoder of one response body: the codec, remembering whether any byte was fed (an empty body is fine). */
+    private static final class BodyDecoder implements Codec {
         private final Codec codec;
-        boolean fed;
+        boolean anyInput;
 
-        Fed(Codec codec) {
+        BodyDecoder(Codec codec) {
             this.codec = codec;
         }
 
         @Override
         public void update(Buffer input, Consumer<Buffer> out) {
-            fed |= !input.isEmpty();
+            anyInput |= !input.isEmpty();
             codec.update(input, out);
         }
 

@@ -1,8 +1,8 @@
 package dev.stardust.http.internal;
 
 import dev.stardust.Timer;
-import dev.stardust.internal.EventLoopImpl;
 import dev.stardust.internal.LoopHandle;
+import dev.stardust.internal.RealLoop;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -30,7 +30,7 @@ final class ClientConnection extends LoopHandle {
     private @Nullable Timer idleTimer;
     private int uses;
 
-    private ClientConnection(EventLoopImpl loop, Channel channel, String key, @Nullable Pool pool) {
+    private ClientConnection(RealLoop loop, Channel channel, String key, @Nullable Pool pool) {
         super(loop);
         this.channel = channel;
         this.key = key;
@@ -38,13 +38,13 @@ final class ClientConnection extends LoopHandle {
     }
 
     /** Connects to {@code address}; {@code done} gets the connection or the failure, on the loop thread. */
-    static void connect(EventLoopImpl loop, InetSocketAddress address, String key, Duration connectTimeout,
+    static void connect(RealLoop loop, InetSocketAddress address, String key, Duration connectTimeout,
             @Nullable Pool pool, BiConsumer<@Nullable ClientConnection, @Nullable Throwable> done) {
         connect(loop, address, key, connectTimeout, pool, null, "", done);
     }
 
     /** As above, through {@code tls} (HTTPS) when not null, verifying {@code host}. */
-    static void connect(EventLoopImpl loop, InetSocketAddress address, String key, Duration connectTimeout,
+    static void connect(RealLoop loop, InetSocketAddress address, String key, Duration connectTimeout,
             @Nullable Pool pool, dev.stardust.tls.internal.@Nullable TlsLayer tls, String host,
             BiConsumer<@Nullable ClientConnection, @Nullable Throwable> done) {
         ClientConnection[] holder = new ClientConnection[1];

@@ -1,6 +1,6 @@
 package dev.stardust.http.internal;
 
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ public final class Pool {
      * weak map keyed by the loop) does not keep a finished loop reachable once its idle connections are closed.
      */
     public Pool(int maxSockets, int maxFreeSockets, Duration freeSocketTimeout) {
-        EventLoopImpl.current();
+        RealLoop.current();
         this.maxSockets = maxSockets;
         this.maxFreeSockets = maxFreeSockets;
         this.freeSocketTimeout = freeSocketTimeout;
@@ -38,7 +38,7 @@ public final class Pool {
 
     /** Finds {@code request} a connection: an idle one, a new one, or a place in the queue. */
     void acquire(RealClientRequest request, String key, boolean fresh) {
-        EventLoopImpl.current();
+        RealLoop.current();
         Host host = hosts.computeIfAbsent(key, k -> new Host());
         if (!fresh) {
             ClientConnection c;
@@ -134,7 +134,7 @@ public final class Pool {
     }
 
     public void destroy() {
-        EventLoopImpl.current();
+        RealLoop.current();
         destroyed = true;
         for (Host host : new ArrayList<>(hosts.values())) {
             for (ClientConnection c : new ArrayList<>(host.free)) {

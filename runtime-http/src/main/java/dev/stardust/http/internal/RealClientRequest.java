@@ -8,9 +8,9 @@ import dev.stardust.http.Agent;
 import dev.stardust.http.ClientRequest;
 import dev.stardust.http.IncomingMessage;
 import dev.stardust.http.RequestOptions;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.Errno;
 import dev.stardust.internal.LoopHandle;
-import dev.stardust.internal.SystemErrors;
+import dev.stardust.internal.RealLoop;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelPromise;
@@ -52,7 +52,7 @@ public final class RealClientRequest extends ClientRequest {
             .withNameValidation(false).withValidation(false);
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
 
-    private final EventLoopImpl loop = EventLoopImpl.current();
+    private final RealLoop loop = RealLoop.current();
     private final RequestOptions options;
     private final String method;
     private final String key;
@@ -146,7 +146,7 @@ public final class RealClientRequest extends ClientRequest {
                 if (from != null) {
                     from.connectFailed(key);
                 }
-                fail(SystemErrors.from(error != null ? error : new java.net.UnknownHostException(options.host()),
+                fail(Errno.from(error != null ? error : new java.net.UnknownHostException(options.host()),
                         "getaddrinfo", options.host()));
                 return;
             }
@@ -168,7 +168,7 @@ public final class RealClientRequest extends ClientRequest {
                 if (from != null) {
                     from.connectFailed(key);
                 }
-                fail(SystemErrors.from(error == null ? new java.net.ConnectException("connect failed") : error,
+                fail(Errno.from(error == null ? new java.net.ConnectException("connect failed") : error,
                         "connect", address.getHostAddress() + ":" + options.port()));
                 return;
             }
@@ -464,7 +464,7 @@ public final class RealClientRequest extends ClientRequest {
 
     void onConnectionError(Throwable cause) {
         if (response == null) {
-            fail(tls != null ? dev.stardust.tls.internal.TlsErrors.from(cause) : SystemErrors.from(cause, "read", key));
+            fail(tls != null ? dev.stardust.tls.internal.TlsErrors.from(cause) : Errno.from(cause, "read", key));
         }
     }
 
@@ -557,7 +557,7 @@ public final class RealClientRequest extends ClientRequest {
     private static final class InFlight extends LoopHandle {
         boolean open;
 
-        InFlight(EventLoopImpl loop) {
+        InFlight(RealLoop loop) {
             super(loop);
         }
 

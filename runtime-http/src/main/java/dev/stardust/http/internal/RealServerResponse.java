@@ -2,8 +2,8 @@ package dev.stardust.http.internal;
 
 import dev.stardust.Buffer;
 import dev.stardust.Promise;
-import dev.stardust.fs.internal.FsErrors;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.Errno;
+import dev.stardust.internal.RealLoop;
 import io.netty.channel.DefaultFileRegion;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import dev.stardust.StardustException;
 import dev.stardust.http.ServerResponse;
-import dev.stardust.internal.SystemErrors;
 import dev.stardust.stream.Writable;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -367,15 +366,15 @@ final class RealServerResponse extends ServerResponse {
                     "Cannot send a file after the response has started"));
         }
         wroteAny = true;
-        EventLoopImpl loop = EventLoopImpl.current();
+        RealLoop loop = RealLoop.current();
         return loop.<FileChannel>executeBlocking(() -> {
             try {
                 if (Files.isDirectory(Path.of(path))) {
-                    throw FsErrors.create("EISDIR", "open", path);
+                    throw Errno.fileError("EISDIR", "open", path);
                 }
                 return FileChannel.open(Path.of(path), StandardOpenOption.READ);
             } catch (IOException | RuntimeException e) {
-                throw FsErrors.translate(e, "open", path);
+                throw Errno.fileError(e, "open", path);
             }
         }).onFailure(e -> wroteAny = false).flatMap(file -> Promise.<Void>create((resolve, reject) -> {
             long size;
@@ -384,7 +383,7 @@ final class RealServerResponse extends ServerResponse {
             } catch (IOException e) {
                 closeQuietly(file);
                 wroteAny = false;
-                reject.accept(FsErrors.translate(e, "fstat", path));
+                reject.accept(Errno.fileError(e, "fstat", path));
                 return;
             }
             if (destroyed() || writableEnded()) {
@@ -478,7 +477,7 @@ final class RealServerResponse extends ServerResponse {
                 // The client went away: as in node, the response just closes; no 'error' for nobody to hear.
                 destroy();
             }
-            callback.accept(f.isSuccess() ? null : SystemErrors.from(f.cause(), "write", ""));
+            callback.accept(f.isSuccess() ? null : Errno.from(f.cause(), "write", ""));
         });
         return promise;
     }

@@ -6,7 +6,7 @@ import dev.stardust.http.Headers;
 import dev.stardust.http.IncomingMessage;
 import dev.stardust.http.ServerResponse;
 import dev.stardust.http.Upgrade;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.net.Socket;
 import dev.stardust.net.internal.RealSocket;
 import io.netty.buffer.ByteBuf;
@@ -58,7 +58,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     final ServerCore server;
     final Channel channel;
-    private final EventLoopImpl loop;
+    private final RealLoop loop;
     private final ArrayDeque<Object> backlog = new ArrayDeque<>();
     private @Nullable ServerRequest reading;
     private @Nullable RealServerResponse active;

@@ -8,9 +8,9 @@ import dev.stardust.http.HttpServer;
 import dev.stardust.http.HttpServerOptions;
 import dev.stardust.http.IncomingMessage;
 import dev.stardust.http.ServerResponse;
-import dev.stardust.internal.EventLoopImpl;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.LoopPromise;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.net.internal.Addresses;
 import dev.stardust.net.internal.Listener;
 import dev.stardust.tls.internal.TlsLayer;
@@ -60,7 +60,7 @@ public final class ServerCore extends LoopHandle {
         this.tls = layer;
     }
 
-    public ServerCore(EventLoopImpl loop, HttpServerOptions options, HttpServer server) {
+    public ServerCore(RealLoop loop, HttpServerOptions options, HttpServer server) {
         super(loop);
         this.listener = new Listener(loop);
         this.options = options;
@@ -89,7 +89,7 @@ public final class ServerCore extends LoopHandle {
         return continueHandlers;
     }
 
-    EventLoopImpl loop() {
+    RealLoop loop() {
         return loop;
     }
 

@@ -1,5 +1,6 @@
 package dev.stardust.json.internal;
 
+import dev.stardust.json.Json;
 import dev.stardust.json.JsonException;
 import dev.stardust.json.StringifyOptions;
 import java.lang.reflect.Array;
@@ -26,8 +27,8 @@ import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonWriteFeature;
 
 /**
- * Writes plain Java values through a jackson generator, iteratively: containers being written are {@link Frame}s on
- * an explicit stack, so depth costs heap, not thread stack, and is bounded by {@link StringifyOptions#maxDepth()}.
+ * Writes plain Java values through a jackson generator, iteratively: containers being written are
+ * {@link OpenContainer}s on an explicit stack, so depth costs heap, not thread stack, and is bounded by {@link StringifyOptions#maxDepth()}.
  * The same stack tells a cycle from mere depth and gives the JSON path of a failure.
  */
 public final class ValueWriter {
@@ -37,12 +38,12 @@ public final class ValueWriter {
     private final JsonGenerator g;
     private final boolean sortKeys;
     private final int maxDepth;
-    private Frame[] frames = new Frame[16];
+    private OpenContainer[] frames = new OpenContainer[16];
     /** Where {@link PlainDoubles} writes a double's digits, so that common doubles allocate nothing. */
     private final char[] digits = new char[32];
     /** Frames kept per depth for reuse: most containers are parsed objects and array lists (up to 16 deep). */
-    private final @Nullable Frame[] objectFrames = new Frame[16];
-    private final @Nullable Frame[] listFrames = new Frame[16];
+    private final @Nullable OpenContainer[] objectFrames = new OpenContainer[16];
+    private final @Nullable OpenContainer[] listFrames = new OpenContainer[16];
     private int depth;
 
     private ValueWriter(JsonGenerator g, StringifyOptions options) {
@@ -81,7 +82,7 @@ public final class ValueWriter {
         try {
             value(root);
             while (depth > 0) {
-                Frame f = frames[depth - 1];
+                OpenContainer f = frames[depth - 1];
                 if (!f.hasNext()) {
                     if (f.isObject()) {
                         g.writeEndObject();
@@ -104,15 +105,15 @@ public final class ValueWriter {
 
     /** Writes a scalar, or opens a container and pushes its frame. */
     private void value(@Nullable Object v) {
-        if (v == null || v == dev.stardust.json.Json.NULL) {
+        if (v == null || v == Json.NULL) {
             g.writeNull();
         } else if (v instanceof String s) {
             g.writeString(s);
         } else if (v instanceof Map<?, ?> m) {
-            push(m instanceof ParsedObject parsed && !sortKeys ? reused(parsed) : Frame.of(m, sortKeys));
+            push(m instanceof ParsedObject parsed && !sortKeys ? reused(parsed) : OpenContainer.of(m, sortKeys));
             g.writeStartObject(m, m.size());
         } else if (v instanceof List<?> list) {
-            push(list instanceof ArrayList<?> array ? reused(array) : Frame.of(list));
+            push(list instanceof ArrayList<?> array ? reused(array) : OpenContainer.of(list));
             g.writeStartArray(list, list.size());
         } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
                 || v instanceof AtomicInteger || v instanceof AtomicLong) {
@@ -145,13 +146,13 @@ public final class ValueWriter {
         } else if (v instanceof OptionalDouble o) {
             value(o.isPresent() ? (Object) o.getAsDouble() : null);
         } else if (v instanceof Collection<?> c) {
-            push(Frame.of(c));
+            push(OpenContainer.of(c));
             g.writeStartArray(c, c.size());
         } else if (v.getClass().isArray()) {
-            push(Frame.ofArray(v));
+            push(OpenContainer.ofArray(v));
             g.writeStartArray(v, Array.getLength(v));
         } else if (v instanceof Record r) {
-            push(Frame.of(r));
+            push(OpenContainer.of(r));
             g.writeStartObject(r);
         } else {
             throw new WriteFailure("ERR_JSON_STRINGIFY", "cannot write a " + v.getClass().getName()
@@ -161,10 +162,10 @@ public final class ValueWriter {
     }
 
     /** The frame for a parsed object at this depth, the one used before at this depth if there was one. */
-    private Frame reused(ParsedObject map) {
-        Frame f = depth < objectFrames.length ? objectFrames[depth] : null;
+    private OpenContainer reused(ParsedObject map) {
+        OpenContainer f = depth < objectFrames.length ? objectFrames[depth] : null;
         if (f == null) {
-            f = new Frame.ParsedMembers(map);
+            f = new OpenContainer.ParsedMembers(map);
             keep(objectFrames, f);
         } else {
             f.reset(map);
@@ -173,10 +174,10 @@ public final class ValueWriter {
     }
 
     /** The frame for an array list at this depth, reused as {@link #reused(ParsedObject)}. */
-    private Frame reused(ArrayList<?> list) {
-        Frame f = depth < listFrames.length ? listFrames[depth] : null;
+    private OpenContainer reused(ArrayList<?> list) {
+        OpenContainer f = depth < listFrames.length ? listFrames[depth] : null;
         if (f == null) {
-            f = new Frame.Indexed(list);
+            f = new OpenContainer.Indexed(list);
             keep(listFrames, f);
         } else {
             f.reset(list);
@@ -184,13 +185,13 @@ public final class ValueWriter {
         return f;
     }
 
-    private void keep(@Nullable Frame[] cache, Frame f) {
+    private void keep(@Nullable OpenContainer[] cache, OpenContainer f) {
         if (depth < cache.length) {
             cache[depth] = f;
         }
     }
 
-    private void push(Frame frame) {
+    private void push(OpenContainer frame) {
         for (int i = 0; i < depth; i++) {
             if (frames[i].container == frame.container) {
                 throw new WriteFailure("ERR_JSON_STRINGIFY", "cycle: this "
@@ -209,7 +210,7 @@ public final class ValueWriter {
     private String path() {
         StringBuilder sb = new StringBuilder("$");
         for (int i = 0; i < depth; i++) {
-            Frame f = frames[i];
+            OpenContainer f = frames[i];
             if (f.index >= 0) {
                 if (f.isObject()) {
                     Paths.appendKey(sb, f.key());

@@ -1,3 +1,5 @@
 /** Implementation of {@code dev.stardust.json}: token-to-value building, value writing, error reporting. */
-@org.jspecify.annotations.NullMarked
+@NullMarked
 package dev.stardust.json.internal;
+
+import org.jspecify.annotations.NullMarked;

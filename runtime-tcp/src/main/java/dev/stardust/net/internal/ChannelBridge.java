@@ -1,7 +1,7 @@
 package dev.stardust.net.internal;
 
 import dev.stardust.Buffer;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
@@ -34,12 +34,12 @@ public final class ChannelBridge extends ChannelInboundHandlerAdapter {
         void onInactive();
     }
 
-    private final EventLoopImpl loop;
+    private final RealLoop loop;
     private final Events events;
     private final Consumer<Buffer> onData;
     private final Consumer<Throwable> onError;
 
-    public ChannelBridge(EventLoopImpl loop, Events events) {
+    public ChannelBridge(RealLoop loop, Events events) {
         this.loop = loop;
         this.events = events;
         this.onData = events::onData;

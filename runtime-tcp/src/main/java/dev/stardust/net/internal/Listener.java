@@ -2,9 +2,9 @@ package dev.stardust.net.internal;
 
 import dev.stardust.StardustException;
 import dev.stardust.dns.Dns;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.Errno;
 import dev.stardust.internal.LoopPromise;
-import dev.stardust.internal.SystemErrors;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.internal.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -29,10 +29,10 @@ public final class Listener {
     /** The listen backlog when none is given, as node's 511. */
     public static final int DEFAULT_BACKLOG = 511;
 
-    private final EventLoopImpl loop;
+    private final RealLoop loop;
     private boolean started;
 
-    public Listener(EventLoopImpl loop) {
+    public Listener(RealLoop loop) {
         this.loop = loop;
     }
 
@@ -119,7 +119,7 @@ public final class Listener {
                 promise.resolve(ch);
             } else {
                 ch.close();
-                promise.reject(SystemErrors.from(f.cause(), "listen", description));
+                promise.reject(Errno.from(f.cause(), "listen", description));
             }
         }));
     }

@@ -3,9 +3,9 @@ package dev.stardust.net.internal;
 import dev.stardust.AddressInfo;
 import dev.stardust.Promise;
 import dev.stardust.StardustException;
-import dev.stardust.internal.EventLoopImpl;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.LoopPromise;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.net.Server;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * optional {@link ChannelLayer} (TLS) announced under its own connection event. Loop thread only.
  */
 public final class RealServer extends Server {
-    private final EventLoopImpl loop;
+    private final RealLoop loop;
     private final ServerHandle handle;
     private final Listener listener;
     private final Set<RealSocket> connections = new LinkedHashSet<>();
@@ -37,12 +37,12 @@ public final class RealServer extends Server {
     private final String layerErrorEvent;
 
     /** A plain TCP or Unix domain socket server. */
-    public RealServer(EventLoopImpl loop) {
+    public RealServer(RealLoop loop) {
         this(loop, null, "connection", "");
     }
 
     /** A server whose sockets carry {@code layer} (TLS), announced as {@code connectionEvent} once it is set up. */
-    public RealServer(EventLoopImpl loop, @Nullable ChannelLayer layer, String connectionEvent, String layerErrorEvent) {
+    public RealServer(RealLoop loop, @Nullable ChannelLayer layer, String connectionEvent, String layerErrorEvent) {
         this.loop = loop;
         this.handle = new ServerHandle(loop);
         this.listener = new Listener(loop);
@@ -214,7 +214,7 @@ public final class RealServer extends Server {
     }
 
     private final class ServerHandle extends LoopHandle {
-        ServerHandle(EventLoopImpl loop) {
+        ServerHandle(RealLoop loop) {
             super(loop);
         }
 

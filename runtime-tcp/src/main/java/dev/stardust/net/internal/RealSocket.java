@@ -5,9 +5,9 @@ import dev.stardust.Buffer;
 import dev.stardust.StardustException;
 import dev.stardust.Timer;
 import dev.stardust.dns.Dns;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.Errno;
 import dev.stardust.internal.LoopHandle;
-import dev.stardust.internal.SystemErrors;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.net.Socket;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
@@ -37,7 +37,7 @@ public final class RealSocket extends Socket {
     /** Netty's write-buffer water marks, so that the channel turns unwritable at {@link #HIGH_WATER_MARK}. */
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(HIGH_WATER_MARK / 2, HIGH_WATER_MARK);
 
-    private final EventLoopImpl ev;
+    private final RealLoop ev;
     private final SocketHandle handle;
     private final @Nullable RealServer server;
     private final @Nullable ChannelLayer layer;
@@ -60,7 +60,7 @@ public final class RealSocket extends Socket {
     private @Nullable Timer idleTimer;
 
     /** A socket accepted by {@code server} on {@code channel}, with {@code layer} (TLS) when not null. */
-    RealSocket(EventLoopImpl loop, Channel channel, RealServer server, @Nullable ChannelLayer layer) {
+    RealSocket(RealLoop loop, Channel channel, RealServer server, @Nullable ChannelLayer layer) {
         this.ev = loop;
         this.server = server;
         this.layer = layer;
@@ -80,7 +80,7 @@ public final class RealSocket extends Socket {
      * A socket taken over, already connected, from another protocol on {@code channel} (an HTTP upgrade): the
      * caller has removed its own handlers; reading starts at once and half-closure is turned on, as on any socket.
      */
-    private RealSocket(EventLoopImpl loop, Channel channel) {
+    private RealSocket(RealLoop loop, Channel channel) {
         this.ev = loop;
         this.server = null;
         this.layer = null;
@@ -96,12 +96,12 @@ public final class RealSocket extends Socket {
     }
 
     /** A socket that is about to connect. */
-    public RealSocket(EventLoopImpl loop) {
+    public RealSocket(RealLoop loop) {
         this(loop, null, "connect");
     }
 
     /** A socket that is about to connect through {@code layer}, emitting {@code readyEvent} once it is set up. */
-    public RealSocket(EventLoopImpl loop, @Nullable ChannelLayer layer, String readyEvent) {
+    public RealSocket(RealLoop loop, @Nullable ChannelLayer layer, String readyEvent) {
         this.ev = loop;
         this.server = null;
         this.layer = layer;
@@ -115,7 +115,7 @@ public final class RealSocket extends Socket {
      * upgrade, as node hands the upgraded connection to {@code upgrade} as a {@code net.Socket}). The channel must be
      * active, registered with {@code loop}'s I/O loop, and hold no handler that turns bytes into other messages.
      */
-    public static Socket adopt(EventLoopImpl loop, Channel channel) {
+    public static Socket adopt(RealLoop loop, Channel channel) {
         loop.checkThread();
         return new RealSocket(loop, channel);
     }
@@ -192,7 +192,7 @@ public final class RealSocket extends Socket {
                 return;
             }
             if (!f.isSuccess()) {
-                destroy(SystemErrors.from(f.cause(), "connect", description));
+                destroy(Errno.from(f.cause(), "connect", description));
                 return;
             }
             io.netty.util.concurrent.Future<?> ready = layerReady;
@@ -304,7 +304,7 @@ public final class RealSocket extends Socket {
             return new StardustException("ERR_STREAM_DESTROYED", "the socket was destroyed before the write completed",
                     cause);
         }
-        return SystemErrors.from(cause, "write", "");
+        return Errno.from(cause, "write", "");
     }
 
     @Override
@@ -321,11 +321,11 @@ public final class RealSocket extends Socket {
         ChannelLayer l = layer;
         if (l != null) {
             l.closeOutbound(ch).addListener(c -> duplex.shutdownOutput().addListener(f -> ev.invoke(() ->
-                    callback.accept(f.isSuccess() ? null : SystemErrors.from(f.cause(), "shutdown", "")))));
+                    callback.accept(f.isSuccess() ? null : Errno.from(f.cause(), "shutdown", "")))));
             return;
         }
         duplex.shutdownOutput().addListener(f -> ev.invoke(() ->
-                callback.accept(f.isSuccess() ? null : SystemErrors.from(f.cause(), "shutdown", ""))));
+                callback.accept(f.isSuccess() ? null : Errno.from(f.cause(), "shutdown", ""))));
     }
 
     @Override
@@ -531,7 +531,7 @@ public final class RealSocket extends Socket {
         @Override
         public void onError(Throwable error) {
             ChannelLayer l = layer;
-            destroy(l != null ? l.error(error) : SystemErrors.from(error, "read", ""));
+            destroy(l != null ? l.error(error) : Errno.from(error, "read", ""));
         }
 
         @Override
@@ -543,7 +543,7 @@ public final class RealSocket extends Socket {
     }
 
     private final class SocketHandle extends LoopHandle {
-        SocketHandle(EventLoopImpl loop) {
+        SocketHandle(RealLoop loop) {
             super(loop);
         }
 

@@ -1,7 +1,7 @@
 package dev.stardust.tls.internal;
 
 import dev.stardust.StardustException;
-import dev.stardust.internal.SystemErrors;
+import dev.stardust.internal.Errno;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import javax.net.ssl.SSLException;
@@ -34,6 +34,6 @@ public final class TlsErrors {
                 return new StardustException("ERR_SSL_HANDSHAKE_FAILURE", String.valueOf(t.getMessage()), cause);
             }
         }
-        return SystemErrors.from(cause, "read", "");
+        return Errno.from(cause, "read", "");
     }
 }

@@ -6,10 +6,10 @@ import dev.stardust.StardustException;
 import dev.stardust.dgram.Datagram;
 import dev.stardust.dgram.DgramSocket;
 import dev.stardust.dns.internal.SystemLookup;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.LoopPromise;
-import dev.stardust.internal.SystemErrors;
+import dev.stardust.internal.Errno;
 import dev.stardust.AddressInfo;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -41,7 +41,7 @@ public final class RealDgramSocket extends DgramSocket {
 
     private enum State { UNBOUND, BINDING, BOUND, CLOSED }
 
-    private final EventLoopImpl loop;
+    private final RealLoop loop;
     private final boolean ipv6;
     private final SocketHandle handle;
     private final List<Runnable> afterBind = new ArrayList<>(2);
@@ -54,7 +54,7 @@ public final class RealDgramSocket extends DgramSocket {
     private @Nullable InetSocketAddress lastTarget;
     private @Nullable String lastTargetText;
 
-    public RealDgramSocket(EventLoopImpl loop, boolean ipv6) {
+    public RealDgramSocket(RealLoop loop, boolean ipv6) {
         this.loop = loop;
         this.ipv6 = ipv6;
         this.handle = new SocketHandle(loop);
@@ -130,7 +130,7 @@ public final class RealDgramSocket extends DgramSocket {
     }
 
     private void bindFailed(LoopPromise<Void> bound, Throwable cause, String host, int port, boolean explicit) {
-        StardustException error = SystemErrors.from(cause, "bind", host + ":" + port);
+        StardustException error = Errno.from(cause, "bind", host + ":" + port);
         state = State.CLOSED;
         if (explicit) {
             bound.reject(error);
@@ -257,7 +257,7 @@ public final class RealDgramSocket extends DgramSocket {
             if (f.isSuccess()) {
                 sent.resolve(null);
             } else {
-                sent.reject(SystemErrors.from(f.cause(), "send", where));
+                sent.reject(Errno.from(f.cause(), "send", where));
             }
         });
     }
@@ -293,7 +293,7 @@ public final class RealDgramSocket extends DgramSocket {
                     emit("connect");
                     connected.resolve(null);
                 } else {
-                    connected.reject(SystemErrors.from(f.cause(), "connect", NetUtil.toSocketAddressString(peer)));
+                    connected.reject(Errno.from(f.cause(), "connect", NetUtil.toSocketAddressString(peer)));
                 }
             });
         }));
@@ -536,7 +536,7 @@ public final class RealDgramSocket extends DgramSocket {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             if (state != State.CLOSED) {
-                emit("error", SystemErrors.from(cause, "recvmsg", ""));
+                emit("error", Errno.from(cause, "recvmsg", ""));
             }
         }
     }
@@ -544,7 +544,7 @@ public final class RealDgramSocket extends DgramSocket {
     /** The loop's view of this socket: keeps the loop alive from bind until close while referenced. */
     private final class SocketHandle extends LoopHandle {
 
-        SocketHandle(EventLoopImpl loop) {
+        SocketHandle(RealLoop loop) {
             super(loop);
         }
 

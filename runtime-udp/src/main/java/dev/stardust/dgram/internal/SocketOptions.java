@@ -1,7 +1,7 @@
 package dev.stardust.dgram.internal;
 
 import dev.stardust.StardustException;
-import dev.stardust.internal.SystemErrors;
+import dev.stardust.internal.Errno;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
@@ -34,7 +34,7 @@ final class SocketOptions {
         try {
             applied = channel.config().setOption(option, value);
         } catch (RuntimeException e) {
-            throw SystemErrors.from(e.getCause() != null ? e.getCause() : e, syscall, "");
+            throw Errno.from(e.getCause() != null ? e.getCause() : e, syscall, "");
         }
         if (!applied) {
             throw new StardustException("ENOTSUP", syscall + " ENOTSUP: not supported by the "
@@ -65,7 +65,7 @@ final class SocketOptions {
         ChannelFuture f = join ? channel.joinGroup(groupAddress, ni, null) : channel.leaveGroup(groupAddress, ni, null);
         // On the loop thread both transports complete these at once; a failure is thrown as node throws.
         if (f.isDone() && !f.isSuccess()) {
-            throw SystemErrors.from(f.cause(), syscall, group);
+            throw Errno.from(f.cause(), syscall, group);
         }
     }
 
@@ -79,7 +79,7 @@ final class SocketOptions {
             }
             return ni;
         } catch (SocketException e) {
-            throw SystemErrors.from(e, "setMulticastInterface", iface);
+            throw Errno.from(e, "setMulticastInterface", iface);
         }
     }
 
@@ -113,7 +113,7 @@ final class SocketOptions {
                 return loopback;
             }
         } catch (SocketException e) {
-            throw SystemErrors.from(e, "addMembership", "");
+            throw Errno.from(e, "addMembership", "");
         }
         throw new StardustException("ENODEV", "no network interface supports multicast");
     }

@@ -20,8 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decodes the answer section of a Netty {@link DnsResponse} into {@link Rr}s. Netty leaves most record data raw;
- * names inside it may be compressed, so they are read through Netty's name decoder over the whole packet.
+ * Decodes the answer section of a Netty {@link DnsResponse} into {@link ResourceRecord}s. Netty leaves most record
+ * data raw; names inside it may be compressed, so they are read through Netty's name decoder over the whole packet.
  * Anything malformed (short data, bad pointers) becomes {@code EBADRESP}; the caller still owns and releases
  * the response.
  */
@@ -40,9 +40,9 @@ public final class Answers {
     private Answers() {
     }
 
-    static List<Rr> decode(DnsResponse response, String syscall, String name) {
+    static List<ResourceRecord> decode(DnsResponse response, String syscall, String name) {
         int count = response.count(DnsSection.ANSWER);
-        List<Rr> out = new ArrayList<>(count);
+        List<ResourceRecord> out = new ArrayList<>(count);
         try {
             for (int i = 0; i < count; i++) {
                 DnsRecord record = response.recordAt(DnsSection.ANSWER, i);
@@ -54,15 +54,15 @@ public final class Answers {
         return out;
     }
 
-    private static Rr decode(DnsRecord record) {
+    private static ResourceRecord decode(DnsRecord record) {
         int type = record.type().intValue();
         long ttl = record.timeToLive();
         if (record instanceof DnsPtrRecord ptr) {
             String host = trimDot(ptr.hostname());
-            return new Rr(type, ttl, host, host);
+            return new ResourceRecord(type, ttl, host, host);
         }
         if (!(record instanceof DnsRawRecord raw)) {
-            return new Rr(type, ttl, "", "");
+            return new ResourceRecord(type, ttl, "", "");
         }
         ByteBuf in = raw.content().duplicate();
         switch (type) {
@@ -74,16 +74,16 @@ public final class Answers {
                 byte[] bytes = new byte[size];
                 in.readBytes(bytes);
                 String address = NetUtil.bytesToIpAddress(bytes);
-                return new Rr(type, ttl, address, address);
+                return new ResourceRecord(type, ttl, address, address);
             }
             case CNAME, NS, PTR -> {
                 String host = name(in);
-                return new Rr(type, ttl, host, host);
+                return new ResourceRecord(type, ttl, host, host);
             }
             case MX -> {
                 int priority = in.readUnsignedShort();
                 String exchange = name(in);
-                return new Rr(type, ttl, new MxRecord(priority, exchange), priority + " " + exchange);
+                return new ResourceRecord(type, ttl, new MxRecord(priority, exchange), priority + " " + exchange);
             }
             case TXT -> {
                 List<String> chunks = new ArrayList<>();
@@ -94,32 +94,33 @@ public final class Answers {
                     chunks.add(chunk);
                     text.append(text.length() == 0 ? "" : " ").append('"').append(chunk).append('"');
                 }
-                return new Rr(type, ttl, List.copyOf(chunks), text.toString());
+                return new ResourceRecord(type, ttl, List.copyOf(chunks), text.toString());
             }
             case SRV -> {
                 int priority = in.readUnsignedShort();
                 int weight = in.readUnsignedShort();
                 int port = in.readUnsignedShort();
                 String target = name(in);
-                return new Rr(type, ttl, new SrvRecord(priority, weight, port, target),
+                return new ResourceRecord(type, ttl, new SrvRecord(priority, weight, port, target),
                         priority + " " + weight + " " + port + " " + target);
             }
             case SOA -> {
                 SoaRecord soa = new SoaRecord(name(in), name(in), in.readUnsignedInt(), in.readUnsignedInt(),
                         in.readUnsignedInt(), in.readUnsignedInt(), in.readUnsignedInt());
-                return new Rr(type, ttl, soa, soa.nsname() + " " + soa.hostmaster() + " " + soa.serial() + " "
-                        + soa.refresh() + " " + soa.retry() + " " + soa.expire() + " " + soa.minttl());
+                return new ResourceRecord(type, ttl, soa, soa.nsname() + " " + soa.hostmaster() + " " + soa.serial()
+                        + " " + soa.refresh() + " " + soa.retry() + " " + soa.expire() + " " + soa.minttl());
             }
             case CAA -> {
                 int flags = in.readUnsignedByte();
                 int tagLength = in.readUnsignedByte();
                 String tag = in.readCharSequence(tagLength, StandardCharsets.US_ASCII).toString();
                 String value = in.readCharSequence(in.readableBytes(), StandardCharsets.UTF_8).toString();
-                return new Rr(type, ttl, new CaaRecord(flags, tag, value), flags + " " + tag + " \"" + value + "\"");
+                return new ResourceRecord(type, ttl, new CaaRecord(flags, tag, value),
+                        flags + " " + tag + " \"" + value + "\"");
             }
             default -> {
                 String hex = ByteBufUtil.hexDump(in);
-                return new Rr(type, ttl, hex, "\\# " + in.readableBytes() + " " + hex);
+                return new ResourceRecord(type, ttl, hex, "\\# " + in.readableBytes() + " " + hex);
             }
         }
     }

@@ -3,8 +3,8 @@ package dev.stardust.dns.resolver.internal;
 import dev.stardust.Promise;
 import dev.stardust.StardustException;
 import dev.stardust.dns.resolver.ResolverOptions;
-import dev.stardust.internal.EventLoopImpl;
 import dev.stardust.internal.LoopPromise;
+import dev.stardust.internal.RealLoop;
 import io.netty.handler.codec.dns.DefaultDnsQuestion;
 import io.netty.handler.codec.dns.DnsQuestion;
 import io.netty.handler.codec.dns.DnsRecordType;
@@ -29,28 +29,28 @@ import org.jspecify.annotations.Nullable;
 public final class DnsClient {
     private static final int MAX_CACHE_ENTRIES = 10_000;
 
-    private final EventLoopImpl loop;
+    private final RealLoop loop;
     private final ResolverOptions options;
     private final SecureRandom random = new SecureRandom();
     private final Set<Query> inFlight = new LinkedHashSet<>();
     private final Map<String, CacheEntry> cache = new HashMap<>();
     private List<InetSocketAddress> servers;
 
-    private record CacheEntry(long storedNanos, long expiresNanos, List<Rr> answers) {
+    private record CacheEntry(long storedNanos, long expiresNanos, List<ResourceRecord> answers) {
     }
 
-    public DnsClient(EventLoopImpl loop, ResolverOptions options) {
+    public DnsClient(RealLoop loop, ResolverOptions options) {
         this.loop = loop;
         this.options = options;
         this.servers = Servers.systemDefaults();
     }
 
     /** The answers to {@code name}/{@code type}; {@code syscall} names the query in errors ({@code queryMx}). */
-    public Promise<List<Rr>> query(String name, int type, String syscall) {
+    public Promise<List<ResourceRecord>> query(String name, int type, String syscall) {
         loop.checkThread();
-        LoopPromise<List<Rr>> promise = new LoopPromise<>(loop);
+        LoopPromise<List<ResourceRecord>> promise = new LoopPromise<>(loop);
         String key = name.toLowerCase(Locale.ROOT) + "/" + type;
-        List<Rr> cached = cached(key);
+        List<ResourceRecord> cached = cached(key);
         if (cached != null) {
             promise.resolve(cached);
             return promise;
@@ -62,7 +62,7 @@ public final class DnsClient {
             promise.reject(new StardustException("EBADNAME", syscall + " EBADNAME " + name, e));
             return promise;
         }
-        LoopPromise<List<Rr>> raw = new LoopPromise<>(loop);
+        LoopPromise<List<ResourceRecord>> raw = new LoopPromise<>(loop);
         raw.onComplete((answers, error) -> {
             if (error != null) {
                 promise.reject(error);
@@ -101,7 +101,7 @@ public final class DnsClient {
         servers = List.copyOf(parsed);
     }
 
-    EventLoopImpl loop() {
+    RealLoop loop() {
         return loop;
     }
 
@@ -117,11 +117,11 @@ public final class DnsClient {
         return random.nextInt(65_536);
     }
 
-    void finished(Query query, @Nullable List<Rr> answers) {
+    void finished(Query query, @Nullable List<ResourceRecord> answers) {
         inFlight.remove(query);
     }
 
-    private @Nullable List<Rr> cached(String key) {
+    private @Nullable List<ResourceRecord> cached(String key) {
         if (!options.cache()) {
             return null;
         }
@@ -135,19 +135,19 @@ public final class DnsClient {
             return null;
         }
         long elapsed = TimeUnit.NANOSECONDS.toSeconds(now - entry.storedNanos);
-        List<Rr> out = new ArrayList<>(entry.answers.size());
-        for (Rr rr : entry.answers) {
+        List<ResourceRecord> out = new ArrayList<>(entry.answers.size());
+        for (ResourceRecord rr : entry.answers) {
             out.add(rr.withTtl(Math.max(0, rr.ttl() - elapsed)));
         }
         return List.copyOf(out);
     }
 
-    private void store(String key, List<Rr> answers) {
+    private void store(String key, List<ResourceRecord> answers) {
         if (!options.cache() || answers.isEmpty()) {
             return;
         }
         long ttl = Long.MAX_VALUE;
-        for (Rr rr : answers) {
+        for (ResourceRecord rr : answers) {
             ttl = Math.min(ttl, rr.ttl());
         }
         if (ttl <= 0) {

@@ -2,10 +2,11 @@ package dev.stardust.dns.resolver.internal;
 
 import dev.stardust.StardustException;
 import dev.stardust.Timer;
-import dev.stardust.internal.EventLoopImpl;
+import dev.stardust.internal.Errno;
 import dev.stardust.internal.LoopPromise;
-import dev.stardust.internal.SystemErrors;
+import dev.stardust.internal.RealLoop;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -15,6 +16,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.dns.DatagramDnsQuery;
 import io.netty.handler.codec.dns.DatagramDnsQueryEncoder;
 import io.netty.handler.codec.dns.DatagramDnsResponseDecoder;
@@ -44,12 +46,12 @@ final class Query {
     private static final int MAX_UDP_ANSWER = 65_535;
 
     private final DnsClient client;
-    private final EventLoopImpl loop;
+    private final RealLoop loop;
     private final DnsQuestion question;
     private final String name;
     private final String syscall;
     private final List<InetSocketAddress> servers;
-    private final LoopPromise<List<Rr>> promise;
+    private final LoopPromise<List<ResourceRecord>> promise;
     private int attempt;
     private int generation;
     private int id;
@@ -59,7 +61,8 @@ final class Query {
     private @Nullable StardustException lastError;
     private boolean done;
 
-    Query(DnsClient client, DnsQuestion question, String name, String syscall, LoopPromise<List<Rr>> promise) {
+    Query(DnsClient client, DnsQuestion question, String name, String syscall,
+            LoopPromise<List<ResourceRecord>> promise) {
         this.client = client;
         this.loop = client.loop();
         this.question = question;
@@ -188,7 +191,7 @@ final class Query {
         }
         DnsResponseCode code = response.code();
         if (code.equals(DnsResponseCode.NOERROR)) {
-            List<Rr> answers;
+            List<ResourceRecord> answers;
             try {
                 answers = Answers.decode(response, syscall, name);
             } catch (StardustException e) {
@@ -226,12 +229,12 @@ final class Query {
     }
 
     private void failTry(Throwable cause) {
-        String code = SystemErrors.codeOf(cause);
+        String code = Errno.codeOf(cause);
         lastError = error(code.equals("ECONNRESET") || code.equals("EPIPE") ? "ECONNREFUSED" : code, cause);
         nextTry();
     }
 
-    private void succeed(List<Rr> answers) {
+    private void succeed(List<ResourceRecord> answers) {
         if (done) {
             return;
         }
@@ -295,7 +298,7 @@ final class Query {
                     packet.release();
                     return;
                 }
-                io.netty.buffer.ByteBuf b = packet.content();
+                ByteBuf b = packet.content();
                 int at = b.readerIndex();
                 if (b.readableBytes() >= 12 && b.getUnsignedShort(at) == id && (b.getByte(at + 2) & 0x82) == 0x82) {
                     packet.release();
@@ -343,7 +346,7 @@ final class Query {
             if (current != generation) {
                 return;
             }
-            if (cause instanceof io.netty.handler.codec.DecoderException) {
+            if (cause instanceof DecoderException) {
                 lastError = error("EBADRESP", cause);
                 nextTry();
             } else {

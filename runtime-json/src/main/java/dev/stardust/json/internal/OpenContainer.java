@@ -17,13 +17,13 @@ import org.jspecify.annotations.Nullable;
  * array), with the position reached. Objects give the key of each member before its value, for the writer to write
  * and for error paths.
  */
-abstract class Frame {
-    /** Not final: the frames of parsed objects and array lists are reused per depth (see {@link #reset}). */
+abstract class OpenContainer {
+    /** Not final: the open containers of parsed objects and array lists are reused per depth (see {@link #reset}). */
     Object container;
     /** Index of the element last taken, for paths; -1 before the first. */
     int index = -1;
 
-    Frame(Object container) {
+    OpenContainer(Object container) {
         this.container = container;
     }
 
@@ -45,14 +45,14 @@ abstract class Frame {
         throw new IllegalStateException();
     }
 
-    static Frame of(Collection<?> c) {
+    static OpenContainer of(Collection<?> c) {
         if (c instanceof ArrayList<?> list) {
             return new Indexed(list);
         }
         return new Elements(c, c.iterator());
     }
 
-    static Frame ofArray(Object array) {
+    static OpenContainer ofArray(Object array) {
         return array instanceof Object[] objects ? new Elements(array, List.of().iterator()) {
             @Override
             boolean hasNext() {
@@ -78,7 +78,7 @@ abstract class Frame {
         };
     }
 
-    static Frame of(Map<?, ?> m, boolean sortKeys) {
+    static OpenContainer of(Map<?, ?> m, boolean sortKeys) {
         if (m instanceof ParsedObject parsed && !sortKeys) {
             return new ParsedMembers(parsed);
         }
@@ -94,12 +94,12 @@ abstract class Frame {
         return new Members(m, entries);
     }
 
-    static Frame of(Record r) {
+    static OpenContainer of(Record r) {
         return new Components(r, Components.COMPONENTS.get(r.getClass()));
     }
 
     /** Collections and arrays. */
-    static class Elements extends Frame {
+    static class Elements extends OpenContainer {
         private final Iterator<?> it;
 
         Elements(Object container, Iterator<?> it) {
@@ -125,7 +125,7 @@ abstract class Frame {
     }
 
     /** Maps. */
-    static final class Members extends Frame {
+    static final class Members extends OpenContainer {
         private final Iterator<? extends Map.Entry<?, ?>> it;
         private String key = "";
 
@@ -159,7 +159,7 @@ abstract class Frame {
     }
 
     /** Parsed objects, walked by position: no iterator, no entry objects. */
-    static final class ParsedMembers extends Frame {
+    static final class ParsedMembers extends OpenContainer {
         private ParsedObject map;
 
         ParsedMembers(ParsedObject map) {
@@ -195,7 +195,7 @@ abstract class Frame {
     }
 
     /** Array lists (what parsing gives), walked by index without an iterator. */
-    static final class Indexed extends Frame {
+    static final class Indexed extends OpenContainer {
         private ArrayList<?> list;
 
         Indexed(ArrayList<?> list) {
@@ -226,7 +226,7 @@ abstract class Frame {
     }
 
     /** Records: their components in declaration order, read through the accessors. */
-    static final class Components extends Frame {
+    static final class Components extends OpenContainer {
         static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
             @Override
             protected RecordComponent[] computeValue(Class<?> type) {

@@ -4,13 +4,13 @@ import dev.stardust.Immediate;
 import dev.stardust.Promise;
 
 /** A queued {@link dev.stardust.Timers#setImmediate} callback; counted as a handle while pending and referenced. */
-final class ImmediateImpl implements Immediate {
-    final EventLoopImpl loop;
+final class RealImmediate implements Immediate {
+    final RealLoop loop;
     final Runnable callback;
     boolean pending = true;
     private boolean ref = true;
 
-    ImmediateImpl(EventLoopImpl loop, Runnable callback) {
+    RealImmediate(RealLoop loop, Runnable callback) {
         this.loop = loop;
         this.callback = callback;
     }

@@ -4,8 +4,8 @@ import dev.stardust.Promise;
 import dev.stardust.Timer;
 
 /** A timeout or interval: a node of the loop's {@link TimerQueue}, counted as a handle while active and referenced. */
-final class TimerImpl implements Timer {
-    final EventLoopImpl loop;
+final class RealTimer implements Timer {
+    final RealLoop loop;
     final Runnable callback;
     final long periodNanos;
     final boolean repeat;
@@ -14,7 +14,7 @@ final class TimerImpl implements Timer {
     int heapIndex = -1;
     private boolean ref = true;
 
-    TimerImpl(EventLoopImpl loop, Runnable callback, long periodNanos, boolean repeat) {
+    RealTimer(RealLoop loop, Runnable callback, long periodNanos, boolean repeat) {
         this.loop = loop;
         this.callback = callback;
         this.periodNanos = periodNanos;
@@ -28,15 +28,15 @@ final class TimerImpl implements Timer {
     @Override
     public Promise<Void> close() {
         loop.checkThread();
-        loop.cancelTimer(this);
+        loop.timers.cancel(this);
         return LoopPromise.resolved(loop);
     }
 
     @Override
     public Timer refresh() {
         loop.checkThread();
-        loop.cancelTimer(this);
-        loop.scheduleTimer(this, System.nanoTime() + periodNanos);
+        loop.timers.cancel(this);
+        loop.timers.schedule(this, System.nanoTime() + periodNanos);
         return this;
     }
 

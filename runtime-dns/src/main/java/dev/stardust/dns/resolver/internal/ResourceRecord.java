@@ -10,9 +10,9 @@ package dev.stardust.dns.resolver.internal;
  *     public record types; {@link #text} is the presentation form
  * @param text the data as {@code dig} prints it
  */
-public record Rr(int type, long ttl, Object data, String text) {
+public record ResourceRecord(int type, long ttl, Object data, String text) {
 
-    public Rr withTtl(long newTtl) {
-        return new Rr(type, newTtl, data, text);
+    public ResourceRecord withTtl(long newTtl) {
+        return new ResourceRecord(type, newTtl, data, text);
     }
 }

@@ -26,6 +26,13 @@ public interface Loop {
     /**
      * Runs {@code main} on a new loop driven by the calling thread and returns once nothing referenced is left
      * to do: the shape of a node program. The loop is closed and its resources released before this returns.
+     *
+     * <p>It ends like a node program: an error nobody handled (a throw in a callback, an unheard {@code error}
+     * event, a failed promise with no failure callback) is printed and ends the program at once with status 1,
+     * unless {@code Process} has {@code uncaughtException}/{@code unhandledRejection} listeners; and a loop that
+     * ends by itself with a non-zero {@code Process.exitCode()} ends the JVM with that status ({@code System.exit}).
+     * With status 0 this returns normally. Given options with an uncaught-exception handler of its own, the loop is
+     * a host's: that handler decides and this method never ends the JVM.
      */
     static void run(Runnable main) {
         run(LoopOptions.defaults(), main);

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The loop's entry into user code: every callback runs guarded (what it throws goes to the uncaught-exception
@@ -21,6 +23,9 @@ final class CallbackRunner {
     /** The start stamp of the last callback reported as blocking, so that each is reported once. */
     volatile long lastBlockedReport;
     private volatile Consumer<Throwable> uncaughtHandler;
+    /** The program's own say over an error (node's {@code process.on('uncaughtException')}); true when taken. */
+    private @Nullable Predicate<Throwable> processListeners;
+    private boolean inProcessListeners;
     private final ArrayDeque<Runnable> ticks = new ArrayDeque<>();
     private final List<LoopPromise<?>> rejections = new ArrayList<>();
     private int depth;
@@ -32,6 +37,10 @@ final class CallbackRunner {
 
     void uncaughtHandler(Consumer<Throwable> handler) {
         this.uncaughtHandler = Objects.requireNonNull(handler);
+    }
+
+    void processListeners(Predicate<Throwable> listeners) {
+        this.processListeners = listeners;
     }
 
     /** Runs a callback: exceptions go to the uncaught handler, and at top level the tick queue drains after. */
@@ -97,6 +106,18 @@ final class CallbackRunner {
 
     /** Hands {@code error} to the uncaught-exception handler; a handler that throws is printed, never rethrown. */
     void reportUncaught(Throwable error) {
+        Predicate<Throwable> program = processListeners;
+        // An error thrown by the program's own error listener is not offered to it again (node: it is fatal).
+        if (program != null && !inProcessListeners) {
+            inProcessListeners = true;
+            try {
+                if (program.test(error)) {
+                    return;
+                }
+            } finally {
+                inProcessListeners = false;
+            }
+        }
         try {
             uncaughtHandler.accept(error);
         } catch (Throwable handlerFailure) {

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,6 +57,8 @@ public final class RealLoop implements Loop {
     final CloseSequence closeSequence = new CloseSequence(this);
     private final LoopDriver driver;
     private @Nullable ResolvedAddressGroup resolvers;
+    /** node's {@code process.exitCode}: the status a {@code Loop.run} program ends with. */
+    private int exitCode;
 
     private RealLoop(LoopOptions options, Thread thread, boolean background) {
         this.options = options;
@@ -80,7 +83,27 @@ public final class RealLoop implements Loop {
             throw new IllegalStateException("Loop.run called on thread '" + Thread.currentThread().getName()
                     + "', which already drives loop '" + existing.name + "'");
         }
-        new RealLoop(options, Thread.currentThread(), false).drive(main);
+        RealLoop loop = new RealLoop(options, Thread.currentThread(), false);
+        // With the default handler this loop is a program, with node's semantics: an uncaught error ends it with
+        // status 1, and a non-zero exit code ends the JVM with it. A handler of the caller's own means a host
+        // (or a test) decides, and the JVM is never ended here.
+        boolean program = options.uncaughtExceptionHandler() == LoopOptions.defaults().uncaughtExceptionHandler();
+        if (program) {
+            loop.callbacks.uncaughtHandler(loop::endProgram);
+        }
+        loop.drive(main);
+        if (program && loop.exitCode != 0) {
+            System.out.flush();
+            System.err.flush();
+            System.exit(loop.exitCode);
+        }
+    }
+
+    /** An error nobody took ends a program as node's does: printed, status 1, the loop closed at once. */
+    private void endProgram(Throwable error) {
+        error.printStackTrace();
+        exitCode = 1;
+        close(Duration.ZERO);
     }
 
     /** Starts a loop on a new thread that runs until closed; see {@link Loop#start()}. */
@@ -170,6 +193,21 @@ public final class RealLoop implements Loop {
     public Loop uncaughtExceptionHandler(Consumer<Throwable> handler) {
         callbacks.uncaughtHandler(handler);
         return this;
+    }
+
+    /** Lets the program's {@code Process} listeners take an uncaught error first; they return whether they did. */
+    public void processListeners(Predicate<Throwable> listeners) {
+        callbacks.processListeners(listeners);
+    }
+
+    /** The status a program run by {@code Loop.run} ends with (node's {@code process.exitCode}). */
+    public int exitCode() {
+        return exitCode;
+    }
+
+    /** Sets the status a program run by {@code Loop.run} ends with (node's {@code process.exitCode = n}). */
+    public void exitCode(int code) {
+        this.exitCode = code;
     }
 
     // ---- handles and references (see LiveHandles) -------------------------------------------------------------

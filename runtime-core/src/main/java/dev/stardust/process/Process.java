@@ -2,6 +2,7 @@ package dev.stardust.process;
 
 import dev.stardust.Buffer;
 import dev.stardust.EventEmitter;
+import dev.stardust.StardustException;
 import dev.stardust.internal.RealLoop;
 import dev.stardust.process.internal.StdinReadable;
 import dev.stardust.process.internal.PipeWritable;
@@ -31,6 +32,11 @@ import org.jspecify.annotations.Nullable;
  * the loop alive while it flows (not paused, not ended), as node's does. Events: the signal names,
  * {@code beforeExit} (each time the loop empties; listeners may schedule more work) and {@code exit} (once, with
  * {@link #exitCode()}, when the loop ends or {@link #exit(int)} is called).
+ *
+ * <p>Failures, as in node: in a program run by {@code Loop.run}, an uncaught exception, an unheard {@code error}
+ * event or a failed promise nobody handled is printed and ends the program with status 1, unless the program listens
+ * for {@code uncaughtException} (any such error) or {@code unhandledRejection} (the failed promise's error), which
+ * then decide. A program whose loop ends by itself with a non-zero {@link #exitCode()} ends the JVM with it.
  */
 public final class Process extends EventEmitter {
     private static final ThreadLocal<Process> PER_LOOP = new ThreadLocal<>();
@@ -40,20 +46,20 @@ public final class Process extends EventEmitter {
     private @Nullable Readable<Buffer> stdin;
     private @Nullable Writable<Buffer> stdout;
     private @Nullable Writable<Buffer> stderr;
-    private int exitCode;
     private final Map<String, Boolean> catching = new ConcurrentHashMap<>();
 
     private boolean exitEmitted;
 
     private Process(RealLoop loop) {
         this.loop = loop;
-        loop.onBeforeExit(() -> emit("beforeExit", exitCode));
+        loop.onBeforeExit(() -> emit("beforeExit", loop.exitCode()));
         loop.onExit(() -> {
             if (!exitEmitted) {
                 exitEmitted = true;
-                emit("exit", exitCode);
+                emit("exit", loop.exitCode());
             }
         });
+        loop.processListeners(this::takeUncaught);
     }
 
     /** The process object of the calling loop (node's global {@code process}). Loop thread only. */
@@ -94,25 +100,31 @@ public final class Process extends EventEmitter {
         return List.copyOf(argv);
     }
 
-    /** The code {@link #exit()} uses (node's {@code process.exitCode}). */
+    /**
+     * The status the program ends with (node's {@code process.exitCode}): {@link #exit()}'s, and {@code Loop.run}'s
+     * when the loop ends by itself; 1 after an uncaught error.
+     */
     public int exitCode() {
-        return exitCode;
+        return loop.exitCode();
     }
 
-    /** Sets the code {@link #exit()} uses (node's {@code process.exitCode = n}). */
+    /**
+     * Sets the status the program ends with (node's {@code process.exitCode = n}): when a {@code Loop.run} program's
+     * loop ends by itself with a non-zero code, the JVM exits with it.
+     */
     public Process exitCode(int code) {
-        this.exitCode = code;
+        loop.exitCode(code);
         return this;
     }
 
     /** Emits {@code exit} with {@link #exitCode()} and ends the JVM with it (node's {@code process.exit()}). */
     public void exit() {
-        exit(exitCode);
+        exit(loop.exitCode());
     }
 
     /** Emits {@code exit} with {@code code}, flushes standard output, and ends the JVM (node's {@code exit(code)}). */
     public void exit(int code) {
-        exitCode = code;
+        loop.exitCode(code);
         try {
             if (!exitEmitted) {
                 exitEmitted = true;
@@ -162,6 +174,23 @@ public final class Process extends EventEmitter {
     @Override
     protected void listenerAdded(String event) {
         catchSignal(event);
+    }
+
+    /**
+     * node's {@code uncaughtException} and {@code unhandledRejection}: with a listener, the program decides what an
+     * uncaught error means and goes on; without, the error ends a {@code Loop.run} program.
+     */
+    private boolean takeUncaught(Throwable error) {
+        if (error instanceof StardustException se && "ERR_UNHANDLED_REJECTION".equals(se.code())
+                && listenerCount("unhandledRejection") > 0) {
+            emit("unhandledRejection", se.getCause() != null ? se.getCause() : se);
+            return true;
+        }
+        if (listenerCount("uncaughtException") > 0) {
+            emit("uncaughtException", error);
+            return true;
+        }
+        return false;
     }
 
     private void catchSignal(String event) {

@@ -56,6 +56,24 @@ class ProcessTest {
     }
 
     @Test
+    void aPrependedSignalListenerCatchesTheSignalToo() {
+        List<String> got = new ArrayList<>();
+        LoopTester.run(t -> {
+            Process process = Process.current();
+            Timer guard = Timers.setTimeout(() -> { }, 5_000);
+            // However a listener is added (on, once, prependListener), it installs the signal handler.
+            process.prependListener("SIGHUP", t.expect((String signal) -> {
+                got.add(signal);
+                guard.close();
+                process.removeAllListeners("SIGHUP");
+            }));
+            ChildProcess.spawn("kill", List.of("-HUP", Long.toString(process.pid())))
+                    .onExit(t.expect((ExitStatus s) -> assertEquals(ExitStatus.exited(0), s)));
+        });
+        assertEquals(List.of("SIGHUP"), got);
+    }
+
+    @Test
     void stdinIsReadOnlyWhenConsumedAndEnds() {
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         LoopTester.run(t -> {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -85,6 +86,12 @@ public interface Loop {
 
     /** Runs {@code task} on the loop thread and completes the returned future with its result; any thread. */
     <T extends @Nullable Object> CompletableFuture<T> submit(Callable<T> task);
+
+    /**
+     * Runs {@code task} on the loop thread and completes the returned future with the outcome of the promise it
+     * returns, so a host thread waits for a one-shot operation without nesting futures; any thread.
+     */
+    <T extends @Nullable Object> CompletableFuture<T> submitPromise(Supplier<Promise<T>> task);
 
     /**
      * Runs blocking {@code work} on the loop's worker pool (libuv's thread pool) and completes the promise on the

@@ -1,7 +1,9 @@
 package dev.stardust;
 
-import dev.stardust.internal.RealLoop;
 import dev.stardust.internal.LoopPromise;
+import dev.stardust.internal.PromiseCombinators;
+import dev.stardust.internal.RealLoop;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -47,6 +49,59 @@ public interface Promise<T extends @Nullable Object> {
         promise.reject(error);
         return promise;
     }
+
+    /**
+     * A promise of every value, in the order given, or of the first failure (JavaScript's {@code Promise.all}).
+     * Loop thread only, as every combinator.
+     */
+    static <T extends @Nullable Object> Promise<List<T>> all(List<? extends Promise<? extends T>> promises) {
+        return PromiseCombinators.all(promises);
+    }
+
+    /** A promise of every outcome, in order, once all are complete; it never fails (JavaScript's {@code allSettled}). */
+    static <T extends @Nullable Object> Promise<List<Settled<T>>> allSettled(
+            List<? extends Promise<? extends T>> promises) {
+        return PromiseCombinators.allSettled(promises);
+    }
+
+    /**
+     * A promise of the first value, or, once all failed, of {@code ERR_ALL_PROMISES_REJECTED} with every failure
+     * suppressed in it (JavaScript's {@code Promise.any}, whose error is an {@code AggregateError}).
+     */
+    static <T extends @Nullable Object> Promise<T> any(List<? extends Promise<? extends T>> promises) {
+        return PromiseCombinators.any(promises);
+    }
+
+    /** A promise of the outcome of whichever completes first (JavaScript's {@code Promise.race}). */
+    static <T extends @Nullable Object> Promise<T> race(List<? extends Promise<? extends T>> promises) {
+        return PromiseCombinators.race(promises);
+    }
+
+    /**
+     * A promise on the current loop completed, on the loop thread, with {@code future}'s outcome; the loop stays alive
+     * until then. How work done elsewhere (a JDBC pool, an SDK's async client) comes back to the loop.
+     */
+    static <T extends @Nullable Object> Promise<T> from(CompletableFuture<T> future) {
+        return PromiseCombinators.from(future);
+    }
+
+    /**
+     * The outcome of one promise in {@link #allSettled}: a value when {@code fulfilled}, else the {@code reason}
+     * it failed with (JavaScript's {@code {status, value}} and {@code {status, reason}}).
+     *
+     * @param fulfilled whether the promise succeeded
+     * @param value its value when it succeeded
+     * @param reason its error when it failed
+     * @param <T> the value type
+     */
+    record Settled<T extends @Nullable Object>(boolean fulfilled, @Nullable T value, @Nullable Throwable reason) {
+    }
+
+    /**
+     * A promise of this one's outcome, or of {@code ETIMEDOUT} when it has not completed within {@code ms}
+     * milliseconds (node: {@code AbortSignal.timeout}). The operation itself is not cancelled.
+     */
+    Promise<T> timeout(long ms);
 
     /** Calls {@code callback} with the value or the error once the operation completes. Returns this promise. */
     Promise<T> onComplete(BiConsumer<? super @Nullable T, ? super @Nullable Throwable> callback);

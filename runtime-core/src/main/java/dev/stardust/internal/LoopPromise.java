@@ -1,6 +1,8 @@
 package dev.stardust.internal;
 
 import dev.stardust.Promise;
+import dev.stardust.StardustException;
+import dev.stardust.Timer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -166,6 +168,26 @@ public final class LoopPromise<T extends @Nullable Object> implements Promise<T>
                 });
             } catch (RuntimeException | Error failure) {
                 next.reject(failure);
+            }
+        });
+        return next;
+    }
+
+    @Override
+    public Promise<T> timeout(long ms) {
+        loop.checkThread();
+        if (ms < 0) {
+            throw new StardustException("ERR_OUT_OF_RANGE", "timeout must not be negative, got " + ms);
+        }
+        LoopPromise<T> next = new LoopPromise<>(loop);
+        Timer timer = loop.setTimer(() -> next.reject(new StardustException("ETIMEDOUT",
+                "the operation did not complete within " + ms + " ms")), ms, false);
+        onComplete((v, e) -> {
+            timer.close();
+            if (e != null) {
+                next.reject(e);
+            } else {
+                next.resolve(v);
             }
         });
         return next;

@@ -16,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -296,6 +297,25 @@ public final class RealLoop implements Loop {
         execute(() -> {
             try {
                 future.complete(task.call());
+            } catch (Throwable t) {
+                future.completeExceptionally(t);
+            }
+        });
+        return future;
+    }
+
+    @Override
+    public <T extends @Nullable Object> CompletableFuture<T> submitPromise(Supplier<Promise<T>> task) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                task.get().onComplete((v, e) -> {
+                    if (e != null) {
+                        future.completeExceptionally(e);
+                    } else {
+                        future.complete(v);
+                    }
+                });
             } catch (Throwable t) {
                 future.completeExceptionally(t);
             }

@@ -30,10 +30,10 @@ public final class HelloClusterExample implements Example {
         HttpServerOptions options = HttpServerOptions.defaults().withReusePort(true);
         for (int i = 0; i < loops; i++) {
             Loop loop = Loop.start();
-            loop.submit(() -> Http.createServer(options, (req, res) -> {
+            loop.submitPromise(() -> Http.createServer(options, (req, res) -> {
                 res.writeHead(200, Map.of("Content-Type", "text/plain"));
                 res.end("Hello world\n");
-            }).listen(port).toCompletableFuture()).get().get(); // fails here on NIO: ERR_REUSEPORT_UNSUPPORTED
+            }).listen(port)).get(); // fails here on NIO: ERR_REUSEPORT_UNSUPPORTED
         }
         System.out.println("Server listening at http://localhost:" + port + "/ on " + loops + " loops");
         Thread.currentThread().join(); // the loops run until the process is stopped

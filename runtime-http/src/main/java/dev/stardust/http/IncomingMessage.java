@@ -3,6 +3,7 @@ package dev.stardust.http;
 import dev.stardust.Buffer;
 import dev.stardust.stream.Readable;
 import java.net.InetSocketAddress;
+import org.jspecify.annotations.Nullable;
 
 /**
  * node's {@code http.IncomingMessage}: a request received by a server or a response received by a client, whose
@@ -21,6 +22,7 @@ public abstract class IncomingMessage extends Readable<Buffer> {
     private final InetSocketAddress remoteAddress;
     private Headers trailers = Headers.EMPTY;
     private boolean complete;
+    private @Nullable SearchParams searchParams;
 
     /** For implementations: a message with its head already parsed. */
     protected IncomingMessage(String method, String url, String httpVersion, int statusCode, String statusMessage,
@@ -55,6 +57,19 @@ public abstract class IncomingMessage extends Readable<Buffer> {
     public String query() {
         int q = url.indexOf('?');
         return q < 0 ? "" : url.substring(q + 1);
+    }
+
+    /**
+     * The query's name-value pairs, percent-decoded (node's {@code new URL(req.url, base).searchParams}); parsed on
+     * first use.
+     */
+    public SearchParams searchParams() {
+        SearchParams p = searchParams;
+        if (p == null) {
+            p = SearchParams.parse(query());
+            searchParams = p;
+        }
+        return p;
     }
 
     /** {@code 1.1} or {@code 1.0} (node's {@code message.httpVersion}). */

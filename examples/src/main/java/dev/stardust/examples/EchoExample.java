@@ -13,14 +13,15 @@ public final class EchoExample implements Example {
 
     @Override
     public String description() {
-        return "[PORT] TCP echo server on PORT (default 7000)";
+        return "[PORT] [HOST] TCP echo server on PORT (default 7000) of HOST (default: every interface)";
     }
 
     @Override
     public int run(String[] args) {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 7000;
+        String host = args.length > 1 ? args[1] : "";
         Loop.run(() -> Net.createServer(socket -> socket.pipe(socket))
-                .listen(port).onSuccess(server -> System.out.println("echo server listening on port " + port)));
+                .listen(port, host).onSuccess(server -> System.out.println("echo server listening on port " + port)));
         return 0;
     }
 }

@@ -22,18 +22,20 @@ public final class HttpsHelloExample implements Example {
 
     @Override
     public String description() {
-        return "[PORT] [--cert C --key K] serve \"Hello world\" over HTTPS (default 8443; self-signed via openssl)";
+        return "[PORT] [--host H] [--cert C --key K] serve \"Hello world\" over HTTPS (default 8443; self-signed via openssl)";
     }
 
     @Override
     public int run(String[] args) throws Exception {
         int port = 8443;
+        String host = "";
         Path cert = null;
         Path key = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--cert" -> cert = Path.of(args[++i]);
                 case "--key" -> key = Path.of(args[++i]);
+                case "--host" -> host = args[++i];
                 default -> port = Integer.parseInt(args[i]);
             }
         }
@@ -54,11 +56,13 @@ public final class HttpsHelloExample implements Example {
         }
         TlsOptions tls = TlsOptions.defaults().withCert(cert).withKey(key);
         int listenPort = port;
+        String listenHost = host;
         Loop.run(() -> Https.createServer(tls, (req, res) -> {
             res.writeHead(200, Map.of("Content-Type", "text/plain"));
             res.end("Hello world\n");
-        }).listen(listenPort).onSuccess(server -> System.out.println("Server listening at https://localhost:" + listenPort
-                + "/ (TLS engine: " + Tls.engine() + ")")));
+        }).listen(listenPort, listenHost).onSuccess(server -> System.out.println("Server listening at https://"
+                + (listenHost.isEmpty() ? "localhost" : listenHost) + ":" + listenPort + "/ (TLS engine: " + Tls.engine()
+                + ")")));
         return 0;
     }
 }

@@ -2,6 +2,7 @@ package dev.stardust.json;
 
 import dev.stardust.Buffer;
 import dev.stardust.json.internal.DocumentReader;
+import dev.stardust.json.internal.NullValue;
 import dev.stardust.json.internal.ParseTransform;
 import dev.stardust.json.internal.ValueWriter;
 import dev.stardust.stream.Transform;
@@ -32,12 +33,7 @@ public final class Json {
      * JSON {@code null} as a {@linkplain #createParseStream parse stream} emits it, since a stream's {@code null}
      * means its end; {@link #stringify} writes it as {@code null}. {@code parse} returns a plain {@code null}.
      */
-    public static final Object NULL = new Object() {
-        @Override
-        public String toString() {
-            return "null";
-        }
-    };
+    public static final Object NULL = NullValue.INSTANCE;
 
     private Json() {}
 

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Transform} from UTF-8 bytes to parsed values over a {@link JsonStreamParser}: each written chunk is fed,
- * each completed value pushed (JSON {@code null} as {@link Json#NULL}, a stream's null being its end), the end of
+ * each completed value pushed (JSON {@code null} as {@code Json.NULL}, a stream's null being its end), the end of
  * the input ends the parser. The first error (a {@code JsonException} with its line and column) fails the write that
  * met it, which destroys the stream: one {@code error} event. The output holds at most 16 values before the input
  * waits, so memory is bounded by the chunk being parsed and the largest value, never by the stream.
@@ -40,7 +40,7 @@ public final class ParseTransform extends Transform<Buffer, Object> {
 
     public ParseTransform(JsonStreamMode mode, ParseOptions options) {
         super(VALUES_HIGH_WATER_MARK, Readable.DEFAULT_HIGH_WATER_MARK);
-        Consumer<@Nullable Object> onValue = value -> push(value == null ? Json.NULL : value);
+        Consumer<@Nullable Object> onValue = value -> push(value == null ? NullValue.INSTANCE : value);
         this.parser = switch (mode) {
             case VALUES -> JsonStreamParser.values(options, onValue);
             case ARRAY_ELEMENTS -> JsonStreamParser.arrayElements(options, onValue);

@@ -1,6 +1,5 @@
 package dev.stardust.json.internal;
 
-import dev.stardust.json.Json;
 import dev.stardust.json.JsonException;
 import dev.stardust.json.StringifyOptions;
 import java.lang.reflect.Array;
@@ -105,7 +104,7 @@ public final class ValueWriter {
 
     /** Writes a scalar, or opens a container and pushes its frame. */
     private void value(@Nullable Object v) {
-        if (v == null || v == Json.NULL) {
+        if (v == null || v == NullValue.INSTANCE) {
             g.writeNull();
         } else if (v instanceof String s) {
             g.writeString(s);

@@ -1,7 +1,6 @@
 package dev.stardust.json.internal;
 
 import dev.stardust.Buffer;
-import dev.stardust.json.Json;
 import dev.stardust.json.JsonStreamMode;
 import dev.stardust.json.JsonStreamParser;
 import dev.stardust.json.ParseOptions;

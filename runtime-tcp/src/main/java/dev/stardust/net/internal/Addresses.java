@@ -8,7 +8,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
-/** Turns a channel's socket address into node's {@code {address, family, port}}. */
+/**
+ * Turns a channel's socket address into node's {@code {address, family, port}}, and a host as the user wrote it into
+ * one to look up.
+ */
 public final class Addresses {
     private Addresses() {
     }
@@ -25,5 +28,11 @@ public final class Addresses {
             return new AddressInfo(unix.path(), "unix", 0);
         }
         return new AddressInfo(String.valueOf(address), "unix", 0);
+    }
+
+    /** {@code host} without the brackets of an IPv6 literal such as {@code [::1]}. */
+    public static String unbracket(String host) {
+        return host.length() > 1 && host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1)
+                : host;
     }
 }

@@ -63,7 +63,7 @@ public final class Listener {
         if (host.isEmpty()) {
             bind(new InetSocketAddress(port), false, backlog, reusePort, where, children, promise);
         } else {
-            Dns.lookup(RealSocket.unbracket(host)).onComplete((found, error) -> {
+            Dns.lookup(Addresses.unbracket(host)).onComplete((found, error) -> {
                 if (error != null || found == null) {
                     promise.reject(error != null ? error
                             : new StardustException("ENOTFOUND", "getaddrinfo ENOTFOUND " + host));

@@ -4,6 +4,7 @@ import dev.stardust.AddressInfo;
 import dev.stardust.Buffer;
 import dev.stardust.internal.Errno;
 import dev.stardust.internal.RealLoop;
+import dev.stardust.internal.ResourceHandle;
 import dev.stardust.net.Socket;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -26,7 +27,7 @@ public final class RealSocket extends Socket {
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(HIGH_WATER_MARK / 2, HIGH_WATER_MARK);
 
     private final RealLoop ev;
-    private final SocketHandle handle;
+    private final ResourceHandle handle;
     private final @Nullable RealServer server;
     private final @Nullable ChannelLayer layer;
     private final String readyEvent;
@@ -78,7 +79,7 @@ public final class RealSocket extends Socket {
         this.server = server;
         this.layer = layer;
         this.readyEvent = readyEvent;
-        this.handle = new SocketHandle(loop, this);
+        this.handle = new ResourceHandle(loop, this, this::destroy);
         this.idle = new IdleTimeout(loop, this);
         this.input = new SocketInput(this, idle::touch);
         this.output = new SocketOutput(loop, this, layer, idle::touch);

@@ -7,6 +7,7 @@ import dev.stardust.dns.internal.SystemLookup;
 import dev.stardust.internal.Errno;
 import dev.stardust.internal.LoopPromise;
 import dev.stardust.internal.RealLoop;
+import dev.stardust.internal.ResourceHandle;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
@@ -31,7 +32,7 @@ final class Binding {
     private final boolean ipv6;
     private final EventEmitter socket;
     private final ChannelHandler handler;
-    private final DgramHandle handle;
+    private final ResourceHandle handle;
     private final Runnable onClosed;
     private final List<Runnable> afterBind = new ArrayList<>(2);
     private @Nullable DatagramChannel channel;
@@ -43,7 +44,7 @@ final class Binding {
      * The binding of {@code socket}, whose channel gets {@code handler}; {@code handle} is opened by the bind and
      * released on close, and {@code onClosed} runs just before {@code close} is emitted.
      */
-    Binding(RealLoop loop, boolean ipv6, EventEmitter socket, ChannelHandler handler, DgramHandle handle,
+    Binding(RealLoop loop, boolean ipv6, EventEmitter socket, ChannelHandler handler, ResourceHandle handle,
             Runnable onClosed) {
         this.loop = loop;
         this.ipv6 = ipv6;
@@ -199,7 +200,7 @@ final class Binding {
         }
         closeEmitted = true;
         onClosed.run();
-        handle.release();
+        handle.close();
         socket.emit("close");
         LoopPromise<Void> done = closing;
         if (done != null) {

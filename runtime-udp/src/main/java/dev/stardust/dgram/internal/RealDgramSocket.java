@@ -9,6 +9,7 @@ import dev.stardust.dns.internal.SystemLookup;
 import dev.stardust.internal.Errno;
 import dev.stardust.internal.LoopPromise;
 import dev.stardust.internal.RealLoop;
+import dev.stardust.internal.ResourceHandle;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.util.NetUtil;
@@ -32,7 +33,7 @@ public final class RealDgramSocket extends DgramSocket {
 
     private final RealLoop loop;
     private final boolean ipv6;
-    private final DgramHandle handle;
+    private final ResourceHandle handle;
     private final DatagramReceiver receiver;
     private final DatagramSender sender;
     private final Binding binding;
@@ -41,7 +42,7 @@ public final class RealDgramSocket extends DgramSocket {
     public RealDgramSocket(RealLoop loop, boolean ipv6) {
         this.loop = loop;
         this.ipv6 = ipv6;
-        this.handle = new DgramHandle(loop, this);
+        this.handle = new ResourceHandle(loop, this, this::close);
         this.receiver = new DatagramReceiver(this);
         this.sender = new DatagramSender(ipv6);
         this.binding = new Binding(loop, ipv6, this, receiver, handle, () -> remote = null);

@@ -59,14 +59,6 @@ final class Dialer {
         });
     }
 
-    /** Throws node's {@code ERR_NOT_SUPPORTED} unless {@code loop}'s transport has Unix domain sockets. */
-    static void requireDomainSockets(RealLoop loop) {
-        if (!loop.transportKind().supportsDomainSockets()) {
-            throw new StardustException("ERR_NOT_SUPPORTED", "Unix domain sockets need the epoll or kqueue transport, "
-                    + "this loop runs on " + loop.transport());
-        }
-    }
-
     private static void open(RealLoop loop, RealSocket socket, Channel ch, SocketAddress address,
             String description) {
         Bootstrap bootstrap = new Bootstrap().group(loop.ioLoop()).channelFactory(() -> ch)

@@ -113,7 +113,7 @@ public final class RealSocket extends Socket {
 
     /** Starts connecting to the Unix domain socket at {@code path}. */
     public void connect(Path path) {
-        Dialer.requireDomainSockets(ev);
+        Addresses.requireDomainSockets(ev);
         handle.open();
         Dialer.dial(ev, this, path);
     }

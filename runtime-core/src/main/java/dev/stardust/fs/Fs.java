@@ -14,10 +14,13 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
@@ -200,20 +203,20 @@ public final class Fs {
     }
 
     private static void deleteTree(Path dir) throws IOException {
-        Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
-            public java.nio.file.FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Files.delete(file);
-                return java.nio.file.FileVisitResult.CONTINUE;
+                return FileVisitResult.CONTINUE;
             }
 
             @Override
-            public java.nio.file.FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
                 if (e != null) {
                     throw e;
                 }
                 Files.delete(d);
-                return java.nio.file.FileVisitResult.CONTINUE;
+                return FileVisitResult.CONTINUE;
             }
         });
     }
@@ -221,8 +224,8 @@ public final class Fs {
     /** Moves {@code from} to {@code to}, replacing a file there (node's {@code fs.rename}). */
     public static Promise<Void> rename(String from, String to) {
         return FsWork.run("rename", from + "' -> '" + to, () -> {
-            Files.move(Path.of(from), Path.of(to), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(Path.of(from), Path.of(to), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
             return null;
         });
     }
@@ -230,7 +233,7 @@ public final class Fs {
     /** Copies a file, replacing the destination (node's {@code fs.copyFile}). */
     public static Promise<Void> copyFile(String from, String to) {
         return FsWork.run("copyfile", from + "' -> '" + to, () -> {
-            Files.copy(Path.of(from), Path.of(to), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(Path.of(from), Path.of(to), StandardCopyOption.REPLACE_EXISTING);
             return null;
         });
     }

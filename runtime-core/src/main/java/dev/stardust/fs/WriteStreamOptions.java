@@ -1,5 +1,6 @@
 package dev.stardust.fs;
 
+import dev.stardust.fs.internal.OpenFlags;
 import dev.stardust.stream.Writable;
 
 /**
@@ -34,7 +35,7 @@ public final class WriteStreamOptions {
 
     /** Options with other open flags. */
     public WriteStreamOptions withFlags(String flags) {
-        dev.stardust.fs.internal.OpenFlags.parse(flags);
+        OpenFlags.parse(flags);
         return new WriteStreamOptions(flags, start, highWaterMark);
     }
 

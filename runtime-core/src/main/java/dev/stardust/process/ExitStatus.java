@@ -1,5 +1,6 @@
 package dev.stardust.process;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
@@ -39,7 +40,7 @@ public final class ExitStatus {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ExitStatus other && other.code == code && java.util.Objects.equals(other.signal, signal);
+        return o instanceof ExitStatus other && other.code == code && Objects.equals(other.signal, signal);
     }
 
     @Override

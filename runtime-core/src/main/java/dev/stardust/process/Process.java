@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -213,7 +214,7 @@ public final class Process extends EventEmitter {
             try {
                 p.loop.executeInternal(() -> p.emit(signal, signal));
                 taken = true;
-            } catch (java.util.concurrent.RejectedExecutionException loopGone) {
+            } catch (RejectedExecutionException loopGone) {
                 LISTENING.remove(p);
             }
         }

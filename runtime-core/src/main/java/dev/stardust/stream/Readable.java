@@ -2,14 +2,8 @@ package dev.stardust.stream;
 
 import dev.stardust.Buffer;
 import dev.stardust.EventEmitter;
-import dev.stardust.StardustException;
 import dev.stardust.internal.RealLoop;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -30,19 +24,8 @@ public abstract class Readable<T> extends EventEmitter implements ReadableStream
     public static final int DEFAULT_HIGH_WATER_MARK = 16 * 1024;
 
     final RealLoop loop = RealLoop.current();
-    private final int highWaterMark;
-    private final ArrayDeque<Object> queue = new ArrayDeque<>(4); // most streams hold a chunk or two
-    private long queuedSize;
-    /** null until the consumer chooses a mode, then flowing or paused, as node's tri-state {@code readableFlowing}. */
-    private @Nullable Boolean flowing;
-    private boolean reading;
-    private boolean ended;
-    private boolean endEmitted;
-    private boolean flowScheduled;
-    private boolean inFlow;
-    private boolean destroyed;
+    private final ReadableState state;
     private boolean closeEmitted;
-    private @Nullable CharsetDecoder decoder;
 
     /** A readable with node's default high-water mark. */
     protected Readable() {
@@ -54,7 +37,22 @@ public abstract class Readable<T> extends EventEmitter implements ReadableStream
         if (highWaterMark < 0) {
             throw new IllegalArgumentException("highWaterMark must not be negative");
         }
-        this.highWaterMark = highWaterMark;
+        this.state = new ReadableState(loop, this, new ReadableState.Source() {
+            @Override
+            public void doRead(int size) {
+                Readable.this.doRead(size);
+            }
+
+            @Override
+            public void destroyStream(Throwable error) {
+                destroy(error);
+            }
+
+            @Override
+            public void onEnded() {
+                onReadableEnded();
+            }
+        }, highWaterMark);
     }
 
     /** A readable that emits the items of {@code items} and ends (node's {@code Readable.from(iterable)}). */
@@ -94,61 +92,26 @@ public abstract class Readable<T> extends EventEmitter implements ReadableStream
      * source may push more now; false asks it to wait for the next {@link #doRead}.
      */
     public final boolean push(@Nullable T chunk) {
-        loop.checkThread();
-        if (destroyed) {
-            return false;
-        }
-        if (chunk == null) {
-            reading = false;
-            if (!ended) {
-                ended = true;
-                scheduleFlow();
-            }
-            return false;
-        }
-        if (ended) {
-            destroy(new StardustException("ERR_STREAM_PUSH_AFTER_EOF", "push() after the stream was ended"));
-            return false;
-        }
-        reading = false;
-        if (isFlowing() && queue.isEmpty() && !inFlow && !flowScheduled) {
-            emitData(chunk);
-        } else {
-            queue.add(chunk);
-            queuedSize += sizeOf(chunk);
-            if (isFlowing()) {
-                scheduleFlow();
-            }
-        }
-        return queuedSize < highWaterMark;
+        return state.push(chunk);
     }
 
     // ---- for consumers ---------------------------------------------------------------------------------------
 
     @Override
     public Readable<T> resume() {
-        loop.checkThread();
-        if (!isFlowing()) {
-            flowing = Boolean.TRUE;
-            emit("resume");
-            scheduleFlow();
-        }
+        state.resume();
         return this;
     }
 
     @Override
     public Readable<T> pause() {
-        loop.checkThread();
-        if (!Boolean.FALSE.equals(flowing)) {
-            flowing = Boolean.FALSE;
-            emit("pause");
-        }
+        state.pause();
         return this;
     }
 
     @Override
     public boolean isPaused() {
-        return Boolean.FALSE.equals(flowing);
+        return state.isPaused();
     }
 
     /**
@@ -157,17 +120,7 @@ public abstract class Readable<T> extends EventEmitter implements ReadableStream
      */
     @SuppressWarnings("unchecked")
     public @Nullable T read() {
-        loop.checkThread();
-        Object chunk = queue.poll();
-        if (chunk != null) {
-            queuedSize -= sizeOf(chunk);
-            chunk = decode(chunk);
-        }
-        maybeReadMore();
-        if (queue.isEmpty() && ended) {
-            scheduleFlow();
-        }
-        return (T) chunk;
+        return (T) state.read();
     }
 
     /**
@@ -176,8 +129,7 @@ public abstract class Readable<T> extends EventEmitter implements ReadableStream
      */
     @SuppressWarnings("unchecked")
     public Readable<String> setEncoding(Charset charset) {
-        decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        state.setEncoding(charset);
         return (Readable<String>) (Readable<?>) this;
     }
 
@@ -205,27 +157,27 @@ public abstract class Readable<T> extends EventEmitter implements ReadableStream
 
     @Override
     public boolean destroyed() {
-        return destroyed;
+        return state.destroyed();
     }
 
     @Override
     public boolean readableEnded() {
-        return endEmitted;
+        return state.endEmitted();
     }
 
     /** Whether the source has pushed its end, even if chunks are still buffered. */
     public boolean readableEndPushed() {
-        return ended;
+        return state.ended();
     }
 
     /** Bytes (or objects) buffered and not yet consumed (node's {@code readableLength}). */
     public long readableLength() {
-        return queuedSize;
+        return state.length();
     }
 
     /** The high-water mark (node's {@code readableHighWaterMark}). */
     public int readableHighWaterMark() {
-        return highWaterMark;
+        return state.highWaterMark();
     }
 
     @Override
@@ -255,107 +207,9 @@ public abstract class Readable<T> extends EventEmitter implements ReadableStream
     /** A first {@code data} listener starts the flow unless the stream was paused explicitly, as in node. */
     @Override
     protected void listenerAdded(String event) {
-        if ("data".equals(event) && flowing == null) {
+        if ("data".equals(event) && state.modeUnset()) {
             resume();
         }
-    }
-
-    private boolean isFlowing() {
-        return Boolean.TRUE.equals(flowing);
-    }
-
-    private void scheduleFlow() {
-        if (!flowScheduled && !destroyed) {
-            flowScheduled = true;
-            loop.nextTick(this::flow);
-        }
-    }
-
-    private void flow() {
-        flowScheduled = false;
-        if (destroyed) {
-            return;
-        }
-        inFlow = true;
-        try {
-            while (isFlowing() && !destroyed) {
-                Object chunk = queue.poll();
-                if (chunk == null) {
-                    break;
-                }
-                queuedSize -= sizeOf(chunk);
-                emitData(chunk);
-            }
-        } finally {
-            inFlow = false;
-        }
-        if (destroyed) {
-            return;
-        }
-        if (queue.isEmpty() && ended) {
-            emitEnd();
-        } else if (isFlowing()) {
-            maybeReadMore();
-        }
-    }
-
-    private void maybeReadMore() {
-        if (!reading && !ended && !destroyed && queuedSize < highWaterMark) {
-            reading = true;
-            try {
-                doRead(highWaterMark);
-            } catch (RuntimeException e) {
-                destroy(e);
-            }
-        }
-    }
-
-    private void emitData(Object chunk) {
-        Object data = decode(chunk);
-        emit("data", data);
-        if (queue.isEmpty() && isFlowing() && !inFlow) {
-            // Emitted straight from push: keep the source going while the consumer keeps up.
-            scheduleFlow();
-        }
-    }
-
-    private Object decode(Object chunk) {
-        CharsetDecoder d = decoder;
-        if (d == null || !(chunk instanceof Buffer buffer)) {
-            return chunk;
-        }
-        return decodeBytes(d, buffer.asByteBuffer(), false);
-    }
-
-    /** Bytes of a character split across chunks; shared empty until a decoder leaves some. */
-    private ByteBuffer pendingBytes = NO_BYTES;
-    private static final ByteBuffer NO_BYTES = ByteBuffer.allocate(0).asReadOnlyBuffer();
-
-    private String decodeBytes(CharsetDecoder d, ByteBuffer input, boolean endOfInput) {
-        ByteBuffer in = input;
-        if (pendingBytes.hasRemaining()) {
-            in = ByteBuffer.allocate(pendingBytes.remaining() + input.remaining()).put(pendingBytes).put(input).flip();
-        }
-        CharBuffer out = CharBuffer.allocate((int) (in.remaining() * (double) d.maxCharsPerByte()) + 4);
-        d.decode(in, out, endOfInput);
-        pendingBytes = in.hasRemaining() ? ByteBuffer.allocate(in.remaining()).put(in).flip() : NO_BYTES;
-        return out.flip().toString();
-    }
-
-    private void emitEnd() {
-        if (endEmitted) {
-            return;
-        }
-        endEmitted = true;
-        CharsetDecoder d = decoder;
-        if (d != null && pendingBytes.hasRemaining()) {
-            String rest = decodeBytes(d, NO_BYTES.duplicate(), true);
-            if (!rest.isEmpty()) {
-                emit("data", rest);
-            }
-        }
-        emit("end");
-        onReadableEnded();
     }
 
     /** Called after {@code end} was emitted; auto-destroys a plain readable, a duplex waits for its other side. */
@@ -365,12 +219,9 @@ public abstract class Readable<T> extends EventEmitter implements ReadableStream
 
     private void destroyWith(@Nullable Throwable error) {
         loop.checkThread();
-        if (destroyed) {
+        if (!state.destroy()) {
             return;
         }
-        destroyed = true;
-        queue.clear();
-        queuedSize = 0;
         destroyOtherSide(error);
         try {
             doDestroy(error, this::afterDestroy);
@@ -393,18 +244,5 @@ public abstract class Readable<T> extends EventEmitter implements ReadableStream
                 emit("close");
             }
         });
-    }
-
-    static long sizeOf(Object chunk) {
-        if (chunk instanceof Buffer b) {
-            return b.length();
-        }
-        if (chunk instanceof CharSequence s) {
-            return s.length();
-        }
-        if (chunk instanceof byte[] bytes) {
-            return bytes.length;
-        }
-        return 1;
     }
 }

@@ -65,7 +65,7 @@ final class WritableState<T> {
             loop.nextTick(() -> cb.accept(e));
             return false;
         }
-        long size = Readable.sizeOf(chunk);
+        long size = ChunkSize.of(chunk);
         length += size;
         boolean ok = length < highWaterMark;
         if (!ok) {

@@ -3,5 +3,7 @@
  * to and from plain Java values, strict by default, and {@link dev.stardust.json.JsonStreamParser} for values that
  * arrive in chunks. Built on jackson-core's streaming layer only.
  */
-@org.jspecify.annotations.NullMarked
+@NullMarked
 package dev.stardust.json;
+
+import org.jspecify.annotations.NullMarked;

@@ -63,7 +63,7 @@ public final class Listener {
         if (host.isEmpty()) {
             bind(new InetSocketAddress(port), false, backlog, reusePort, where, children, promise);
         } else {
-            Dns.lookup(RealSocket.unbracket(host)).onComplete((found, error) -> {
+            Dns.lookup(Addresses.unbracket(host)).onComplete((found, error) -> {
                 if (error != null || found == null) {
                     promise.reject(error != null ? error
                             : new StardustException("ENOTFOUND", "getaddrinfo ENOTFOUND " + host));
@@ -79,10 +79,7 @@ public final class Listener {
 
     /** Binds a Unix domain socket at {@code path}; as {@link #listen(int, String, int, boolean, Consumer)}. */
     public LoopPromise<Channel> listen(Path path, int backlog, Consumer<ServerBootstrap> children) {
-        if (!loop.transportKind().supportsDomainSockets()) {
-            throw new StardustException("ERR_NOT_SUPPORTED", "Unix domain sockets need the epoll or kqueue transport, "
-                    + "this loop runs on " + loop.transport());
-        }
+        Addresses.requireDomainSockets(loop);
         start(backlog);
         LoopPromise<Channel> promise = new LoopPromise<Channel>(loop).markHandled();
         bind(new DomainSocketAddress(path.toString()), true, backlog, false, path.toString(), children, promise);

@@ -2,77 +2,51 @@ package dev.stardust.net.internal;
 
 import dev.stardust.AddressInfo;
 import dev.stardust.Buffer;
-import dev.stardust.StardustException;
-import dev.stardust.Timer;
-import dev.stardust.dns.Dns;
 import dev.stardust.internal.Errno;
-import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.RealLoop;
+import dev.stardust.internal.ResourceHandle;
 import dev.stardust.net.Socket;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.socket.DuplexChannel;
-import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.flush.FlushConsolidationHandler;
-import io.netty.util.NetUtil;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
+import io.netty.util.concurrent.Future;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The implementation of {@link Socket}: a channel with a {@link ChannelBridge} at the end of its pipeline, an
  * optional {@link ChannelLayer} (TLS) in front of it, and the loop handle that keeps the loop alive while it is open.
- * Reading follows demand (auto-read on only while the readable side wants data). Loop thread only.
+ * The parts: {@link Dialer} connects a client socket, {@link SocketInput} reads with demand (auto-read on only
+ * while the readable side wants data), {@link SocketOutput} writes and half-closes, {@link IdleTimeout} emits
+ * {@code timeout}; this class ties them to the stream, to the layer and to the channel's events. Loop thread only.
  */
 public final class RealSocket extends Socket {
     /** Netty's write-buffer water marks, so that the channel turns unwritable at {@link #HIGH_WATER_MARK}. */
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(HIGH_WATER_MARK / 2, HIGH_WATER_MARK);
 
     private final RealLoop ev;
-    private final SocketHandle handle;
+    private final ResourceHandle handle;
     private final @Nullable RealServer server;
     private final @Nullable ChannelLayer layer;
     private final String readyEvent;
-    private io.netty.util.concurrent.@Nullable Future<?> layerReady;
+    private final IdleTimeout idle;
+    private final SocketInput input;
+    private final SocketOutput output;
+    private @Nullable Future<?> layerReady;
     private String peerHost = "";
     private int peerPort;
     private @Nullable Channel channel;
     private boolean connected;
-    private boolean wantRead;
-    private boolean finalPending;
-    private @Nullable Consumer<@Nullable Throwable> pendingFinal;
-    private @Nullable ArrayDeque<PendingWrite> pendingWrites;
-    private long bytesRead;
-    private long bytesWritten;
     private AddressInfo local = new AddressInfo("", "", 0);
     private AddressInfo remote = new AddressInfo("", "", 0);
-    private long timeoutMs;
-    private long lastActivity;
-    private @Nullable Timer idleTimer;
 
     /** A socket accepted by {@code server} on {@code channel}, with {@code layer} (TLS) when not null. */
     RealSocket(RealLoop loop, Channel channel, RealServer server, @Nullable ChannelLayer layer) {
-        this.ev = loop;
-        this.server = server;
-        this.layer = layer;
-        this.readyEvent = "connect";
-        this.handle = new SocketHandle(loop);
-        this.channel = channel;
-        allowHalfOpen(false);
+        this(loop, server, layer, "connect");
         channel.pipeline().addLast(new FlushConsolidationHandler(256, true));
-        if (layer != null) {
-            layerReady = layer.install(channel, false, "", 0);
-        }
-        channel.pipeline().addLast(new ChannelBridge(loop, new Bridge()));
+        attach(channel, false);
         handle.open();
     }
 
@@ -81,16 +55,11 @@ public final class RealSocket extends Socket {
      * caller has removed its own handlers; reading starts at once and half-closure is turned on, as on any socket.
      */
     private RealSocket(RealLoop loop, Channel channel) {
-        this.ev = loop;
-        this.server = null;
-        this.layer = null;
-        this.readyEvent = "connect";
-        this.handle = new SocketHandle(loop);
-        this.channel = channel;
-        allowHalfOpen(false);
+        this(loop, null, null, "connect");
         channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         channel.config().setWriteBufferWaterMark(WATER_MARK);
-        channel.pipeline().addLast(new FlushConsolidationHandler(256, true), new ChannelBridge(loop, new Bridge()));
+        channel.pipeline().addLast(new FlushConsolidationHandler(256, true));
+        attach(channel, false);
         handle.open();
         onConnected();
     }
@@ -102,11 +71,18 @@ public final class RealSocket extends Socket {
 
     /** A socket that is about to connect through {@code layer}, emitting {@code readyEvent} once it is set up. */
     public RealSocket(RealLoop loop, @Nullable ChannelLayer layer, String readyEvent) {
+        this(loop, null, layer, readyEvent);
+    }
+
+    private RealSocket(RealLoop loop, @Nullable RealServer server, @Nullable ChannelLayer layer, String readyEvent) {
         this.ev = loop;
-        this.server = null;
+        this.server = server;
         this.layer = layer;
         this.readyEvent = readyEvent;
-        this.handle = new SocketHandle(loop);
+        this.handle = new ResourceHandle(loop, this, this::destroy);
+        this.idle = new IdleTimeout(loop, this);
+        this.input = new SocketInput(this, idle::touch);
+        this.output = new SocketOutput(loop, this, layer, idle::touch);
         allowHalfOpen(false);
     }
 
@@ -132,84 +108,43 @@ public final class RealSocket extends Socket {
         handle.open();
         peerHost = host;
         peerPort = port;
-        // Like node, connect after the caller's code has returned, so listeners added after connect() hear everything.
-        ev.nextTick(() -> {
-            if (destroyed()) {
-                return;
-            }
-            Dns.lookup(unbracket(host)).onComplete((found, error) -> {
-                if (destroyed()) {
-                    return;
-                }
-                if (error != null || found == null) {
-                    destroy(error != null ? error : new StardustException("ENOTFOUND", "getaddrinfo ENOTFOUND " + host));
-                    return;
-                }
-                InetAddress address = NetUtil.createInetAddressFromIpAddressString(found.address());
-                open(ev.transportKind().newSocketChannel(), new InetSocketAddress(address, port),
-                        found.address() + ":" + port);
-            });
-        });
-    }
-
-    /** {@code host} without the brackets of an IPv6 literal such as {@code [::1]}. */
-    public static String unbracket(String host) {
-        return host.length() > 1 && host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1)
-                : host;
+        Dialer.dial(ev, this, host, port);
     }
 
     /** Starts connecting to the Unix domain socket at {@code path}. */
     public void connect(Path path) {
-        if (!ev.transportKind().supportsDomainSockets()) {
-            throw new StardustException("ERR_NOT_SUPPORTED", "Unix domain sockets need the epoll or kqueue transport, "
-                    + "this loop runs on " + ev.transport());
-        }
+        Addresses.requireDomainSockets(ev);
         handle.open();
-        ev.nextTick(() -> {
-            if (!destroyed()) {
-                open(ev.transportKind().newDomainSocketChannel(), new DomainSocketAddress(path.toString()),
-                        path.toString());
-            }
+        Dialer.dial(ev, this, path);
+    }
+
+    /** Puts the layer (if any) and the bridge on {@code ch}'s pipeline, before it connects or becomes active. */
+    void attach(Channel ch, boolean client) {
+        channel = ch;
+        input.attach(ch);
+        ChannelLayer l = layer;
+        if (l != null) {
+            layerReady = l.install(ch, client, peerHost, peerPort);
+        }
+        ch.pipeline().addLast(new ChannelBridge(ev, new Events()));
+    }
+
+    /** The client's connection is up: {@code connect} now, the ready event (TLS) once the layer is established. */
+    void dialed() {
+        Future<?> ready = layerReady;
+        if (ready == null) {
+            onConnected();
+            emit("connect");
+            return;
+        }
+        emit("connect");
+        whenLayerReady(ready, () -> {
+            onConnected();
+            emit(readyEvent);
         });
     }
 
-    private void open(Channel ch, SocketAddress address, String description) {
-        Bootstrap bootstrap = new Bootstrap().group(ev.ioLoop()).channelFactory(() -> ch)
-                .resolver(ev.addressResolvers())
-                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .handler(new FlushConsolidationHandler(256, true));
-        ChannelFuture future = bootstrap.connect(address);
-        channel = future.channel();
-        ChannelLayer l = layer;
-        if (l != null) {
-            layerReady = l.install(ch, true, peerHost, peerPort);
-        }
-        ch.pipeline().addLast(new ChannelBridge(ev, new Bridge()));
-        future.addListener(f -> ev.invoke(() -> {
-            if (destroyed()) {
-                return;
-            }
-            if (!f.isSuccess()) {
-                destroy(Errno.from(f.cause(), "connect", description));
-                return;
-            }
-            io.netty.util.concurrent.Future<?> ready = layerReady;
-            if (ready == null) {
-                onConnected();
-                emit("connect");
-                return;
-            }
-            emit("connect");
-            whenLayerReady(ready, () -> {
-                onConnected();
-                emit(readyEvent);
-            });
-        }));
-    }
-
-    private void whenLayerReady(io.netty.util.concurrent.Future<?> ready, Runnable then) {
+    private void whenLayerReady(Future<?> ready, Runnable then) {
         ChannelLayer l = layer;
         ready.addListener(f -> ev.invoke(() -> {
             if (destroyed()) {
@@ -239,22 +174,9 @@ public final class RealSocket extends Socket {
         connected = true;
         local = Addresses.info(ch.localAddress());
         remote = Addresses.info(ch.remoteAddress());
-        touch();
-        ArrayDeque<PendingWrite> queued = pendingWrites;
-        pendingWrites = null;
-        if (queued != null) {
-            for (PendingWrite w : queued) {
-                send(ch, w.chunk, w.callback);
-            }
-        }
-        Consumer<@Nullable Throwable> fin = pendingFinal;
-        pendingFinal = null;
-        if (fin != null) {
-            doFinal(fin);
-        }
-        if (wantRead) {
-            ch.config().setAutoRead(true);
-        }
+        idle.touch();
+        output.connected(ch);
+        input.connected();
         // As node, start reading at once (up to the high-water mark) so that the peer's end and errors are seen.
         read();
     }
@@ -263,84 +185,23 @@ public final class RealSocket extends Socket {
 
     @Override
     protected void doRead(int size) {
-        Channel ch = channel;
-        if (connected && ch != null) {
-            ch.config().setAutoRead(true);
-        } else {
-            wantRead = true;
-        }
+        input.request();
     }
 
     @Override
     protected void doWrite(Buffer chunk, Consumer<@Nullable Throwable> callback) {
-        Channel ch = channel;
-        if (!connected || ch == null) {
-            ArrayDeque<PendingWrite> queue = pendingWrites;
-            if (queue == null) {
-                queue = new ArrayDeque<>();
-                pendingWrites = queue;
-            }
-            queue.add(new PendingWrite(chunk, callback));
-            return;
-        }
-        send(ch, chunk, callback);
-    }
-
-    private void send(Channel ch, Buffer chunk, Consumer<@Nullable Throwable> callback) {
-        int length = chunk.length();
-        ch.writeAndFlush(Unpooled.wrappedBuffer(chunk.asByteBuffer())).addListener(f -> {
-            if (f.isSuccess()) {
-                bytesWritten += length;
-                touch();
-                callback.accept(null);
-            } else {
-                callback.accept(writeError(f.cause()));
-            }
-        });
-    }
-
-    private Throwable writeError(Throwable cause) {
-        if (destroyed()) {
-            return new StardustException("ERR_STREAM_DESTROYED", "the socket was destroyed before the write completed",
-                    cause);
-        }
-        return Errno.from(cause, "write", "");
+        output.write(chunk, callback);
     }
 
     @Override
     protected void doFinal(Consumer<@Nullable Throwable> callback) {
-        Channel ch = channel;
-        if (!connected || ch == null) {
-            pendingFinal = callback;
-            return;
-        }
-        if (!(ch instanceof DuplexChannel duplex) || !ch.isActive()) {
-            callback.accept(null);
-            return;
-        }
-        ChannelLayer l = layer;
-        if (l != null) {
-            l.closeOutbound(ch).addListener(c -> duplex.shutdownOutput().addListener(f -> ev.invoke(() ->
-                    callback.accept(f.isSuccess() ? null : Errno.from(f.cause(), "shutdown", "")))));
-            return;
-        }
-        duplex.shutdownOutput().addListener(f -> ev.invoke(() ->
-                callback.accept(f.isSuccess() ? null : Errno.from(f.cause(), "shutdown", ""))));
+        output.end(callback);
     }
 
     @Override
     protected void doDestroy(@Nullable Throwable error, Consumer<@Nullable Throwable> callback) {
-        clearIdleTimer();
-        StardustException destroyed = new StardustException("ERR_STREAM_DESTROYED", "the socket was destroyed");
-        ArrayDeque<PendingWrite> queued = pendingWrites;
-        pendingWrites = null;
-        if (queued != null) {
-            for (PendingWrite w : queued) {
-                w.callback.accept(destroyed);
-            }
-        }
-        Consumer<@Nullable Throwable> fin = pendingFinal;
-        pendingFinal = null;
+        idle.clear();
+        output.destroy();
         Channel ch = channel;
         if (ch == null || !ch.isOpen()) {
             handle.close();
@@ -357,18 +218,18 @@ public final class RealSocket extends Socket {
 
     @Override
     public Socket setNoDelay(boolean noDelay) {
-        Channel ch = channel;
-        if (ch != null) {
-            ch.config().setOption(ChannelOption.TCP_NODELAY, noDelay);
-        }
-        return this;
+        return option(ChannelOption.TCP_NODELAY, noDelay);
     }
 
     @Override
     public Socket setKeepAlive(boolean enable) {
+        return option(ChannelOption.SO_KEEPALIVE, enable);
+    }
+
+    private <T> Socket option(ChannelOption<T> option, T value) {
         Channel ch = channel;
         if (ch != null) {
-            ch.config().setOption(ChannelOption.SO_KEEPALIVE, enable);
+            ch.config().setOption(option, value);
         }
         return this;
     }
@@ -376,28 +237,23 @@ public final class RealSocket extends Socket {
     @Override
     public Socket setTimeout(long ms) {
         ev.checkThread();
-        clearIdleTimer();
-        timeoutMs = Math.max(0, ms);
-        if (timeoutMs > 0 && !destroyed()) {
-            lastActivity = System.nanoTime();
-            armIdleTimer(timeoutMs);
-        }
+        idle.set(ms);
         return this;
     }
 
     @Override
     public long timeout() {
-        return timeoutMs;
+        return idle.ms();
     }
 
     @Override
     public long bytesRead() {
-        return bytesRead;
+        return input.bytesRead();
     }
 
     @Override
     public long bytesWritten() {
-        return bytesWritten;
+        return output.bytesWritten();
     }
 
     @Override
@@ -458,48 +314,12 @@ public final class RealSocket extends Socket {
                 + remote.port() : "unconnected") + (destroyed() ? ", destroyed" : "") + "]";
     }
 
-    // ---- machinery -----------------------------------------------------------------------------------------
-
-    private void touch() {
-        if (timeoutMs > 0) {
-            lastActivity = System.nanoTime();
-            if (idleTimer == null) {
-                armIdleTimer(timeoutMs);
-            }
-        }
-    }
-
-    private void armIdleTimer(long delayMs) {
-        idleTimer = ev.setTimer(this::checkIdle, delayMs, false).unref();
-    }
-
-    private void checkIdle() {
-        idleTimer = null;
-        if (destroyed() || timeoutMs == 0) {
-            return;
-        }
-        long idleMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivity);
-        if (idleMs >= timeoutMs) {
-            // Re-armed by the next activity only, as node: one timeout event per idle period.
-            emit("timeout");
-        } else {
-            armIdleTimer(timeoutMs - idleMs);
-        }
-    }
-
-    private void clearIdleTimer() {
-        Timer t = idleTimer;
-        idleTimer = null;
-        if (t != null) {
-            t.close();
-        }
-    }
-
-    private final class Bridge implements ChannelBridge.Events {
+    /** What the socket does with its channel's events: accept, read with demand, end, fail, close. */
+    private final class Events implements ChannelBridge.Events {
         @Override
         public void onActive() {
             RealServer s = server;
-            io.netty.util.concurrent.Future<?> ready = layerReady;
+            Future<?> ready = layerReady;
             if (s != null && !connected && ready != null) {
                 whenLayerReady(ready, () -> {
                     onConnected();
@@ -513,14 +333,7 @@ public final class RealSocket extends Socket {
 
         @Override
         public void onData(Buffer data) {
-            bytesRead += data.length();
-            touch();
-            if (!push(data)) {
-                Channel ch = channel;
-                if (ch != null) {
-                    ch.config().setAutoRead(false);
-                }
-            }
+            input.received(data);
         }
 
         @Override
@@ -540,32 +353,5 @@ public final class RealSocket extends Socket {
                 destroy();
             }
         }
-    }
-
-    private final class SocketHandle extends LoopHandle {
-        SocketHandle(RealLoop loop) {
-            super(loop);
-        }
-
-        void open() {
-            opened();
-        }
-
-        void close() {
-            closed();
-        }
-
-        @Override
-        protected void forceClose() {
-            destroy();
-        }
-
-        @Override
-        public String toString() {
-            return RealSocket.this.toString();
-        }
-    }
-
-    private record PendingWrite(Buffer chunk, Consumer<@Nullable Throwable> callback) {
     }
 }

@@ -42,6 +42,14 @@ final class SocketOptions {
         }
     }
 
+    /** Sets a buffer size, which node's {@code ERR_SOCKET_BAD_BUFFER_SIZE} refuses unless it is positive. */
+    static void setBufferSize(DatagramChannel channel, ChannelOption<Integer> option, int size, String syscall) {
+        if (size <= 0) {
+            throw new StardustException("ERR_SOCKET_BAD_BUFFER_SIZE", "buffer size must be positive, got " + size);
+        }
+        set(channel, option, size, syscall);
+    }
+
     static void setUnicastTtl(DatagramChannel channel, boolean ipv6, int ttl) {
         if (ttl < 1 || ttl > 255) {
             throw new StardustException("EINVAL", "setTTL EINVAL: ttl must be 1 to 255, got " + ttl);

@@ -68,6 +68,7 @@ public final class LoopTester implements AutoCloseable {
     private final boolean background;
     private final List<Throwable> uncaught = new CopyOnWriteArrayList<>();
     private final List<Expectation> expectations = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Throwable>> uncaughtListeners = new CopyOnWriteArrayList<>();
     private volatile int expectedUncaught;
     private volatile Loop loop;
     private volatile Thread loopThread;
@@ -103,7 +104,7 @@ public final class LoopTester implements AutoCloseable {
     public static LoopTester run(LoopOptions options, Duration timeout, Consumer<LoopTester> body) {
         LoopTester tester = new LoopTester(nameOf(options), false);
         CompletableFuture<Void> finished = new CompletableFuture<>();
-        LoopOptions tested = options.withUncaughtExceptionHandler(tester::onUncaught);
+        LoopOptions tested = options.withUncaughtExceptionHandler(tester::recordUncaught);
         Thread thread = new Thread(() -> {
             try {
                 Loop.run(tested, () -> {
@@ -172,7 +173,7 @@ public final class LoopTester implements AutoCloseable {
      */
     public static LoopTester start(LoopOptions options) {
         LoopTester tester = new LoopTester(nameOf(options), true);
-        Loop loop = Loop.start(options.withUncaughtExceptionHandler(tester::onUncaught));
+        Loop loop = Loop.start(options.withUncaughtExceptionHandler(tester::recordUncaught));
         tester.loop = loop;
         tester.loopThread = tester.call(Thread::currentThread);
         return tester;
@@ -275,6 +276,16 @@ public final class LoopTester implements AutoCloseable {
         return List.copyOf(uncaught);
     }
 
+    /**
+     * Adds {@code listener}, called on the loop thread with each error that reaches the uncaught handler, after
+     * the tester has recorded it: for tests that react to an unhandled failure (and declare it with
+     * {@link #expectUncaught}).
+     */
+    public LoopTester onUncaught(Consumer<Throwable> listener) {
+        uncaughtListeners.add(listener);
+        return this;
+    }
+
     /** Wraps {@code callback} so that the test fails unless it runs exactly once. */
     public Runnable expect(Runnable callback) {
         return expect(callback, 1);
@@ -317,8 +328,15 @@ public final class LoopTester implements AutoCloseable {
         };
     }
 
-    private void onUncaught(Throwable error) {
+    private void recordUncaught(Throwable error) {
         uncaught.add(error);
+        for (Consumer<Throwable> listener : uncaughtListeners) {
+            try {
+                listener.accept(error);
+            } catch (Throwable t) {
+                uncaught.add(t);
+            }
+        }
         Loop l = loop;
         if (!background && l != null && uncaught.size() > expectedUncaught) {
             // Fail fast: an undeclared error ends the loop instead of letting the test run into its timeout.

@@ -5,11 +5,13 @@ import static dev.stardust.dns.resolver.FakeDnsServer.id;
 import static dev.stardust.dns.resolver.FakeDnsServer.question;
 import static dev.stardust.dns.resolver.FakeDnsServer.questionFor;
 import static dev.stardust.dns.resolver.FakeDnsServer.response;
-import static dev.stardust.dns.resolver.ResolverHarness.outcome;
+import static dev.stardust.dns.resolver.ResolverOutcomes.outcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stardust.LoopOptions;
 import dev.stardust.dns.resolver.FakeDnsServer.Reply;
+import dev.stardust.testing.LoopTester;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
@@ -130,9 +132,10 @@ class ResolverFaultTest {
     void cancelEndsQueriesInFlight() throws Exception {
         try (FakeDnsServer server = udp(q -> List.of())) {
             AtomicReference<String> result = new AtomicReference<>();
-            ResolverHarness.run(() -> {
+            LoopTester.run(LoopOptions.defaults(), ResolverOutcomes.TIMEOUT, t -> {
                 Resolver resolver = new Resolver(ResolverOptions.defaults()).setServers(List.of(server.address()));
-                resolver.resolve4("x.test").onComplete((v, e) -> result.set(ResolverHarness.describe(v, e)));
+                resolver.resolve4("x.test")
+                        .onComplete(t.expect((Object v, Throwable e) -> result.set(ResolverOutcomes.describe(v, e))));
                 dev.stardust.Timers.setTimeout(resolver::cancel, 50);
             });
             assertEquals("ECANCELLED", result.get());
@@ -146,10 +149,11 @@ class ResolverFaultTest {
             for (boolean cache : new boolean[] {true, false}) {
                 AtomicReference<String> result = new AtomicReference<>();
                 int before = server.udpQueries.size();
-                ResolverHarness.run(() -> {
+                LoopTester.run(LoopOptions.defaults(), ResolverOutcomes.TIMEOUT, t -> {
                     Resolver resolver = new Resolver(PATIENT.withCache(cache)).setServers(List.of(server.address()));
                     resolver.resolve4WithTtl("x.test").onSuccess(first -> resolver.resolve4WithTtl("X.test")
-                            .onComplete((v, e) -> result.set(first + " " + ResolverHarness.describe(v, e))));
+                            .onComplete(t.expect((Object v, Throwable e) ->
+                                    result.set(first + " " + ResolverOutcomes.describe(v, e)))));
                 });
                 assertEquals("[RecordWithTtl[address=10.0.0.1, ttl=60]] ok [RecordWithTtl[address=10.0.0.1, ttl=60]]",
                         result.get());

@@ -102,6 +102,7 @@ class HalfCloseTest {
     void resetAfterHalfCloseClosesTheSocketPromptlyWithoutSpinning(String transport) throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long[] cpuWhileHalfOpen = new long[1];
+        long[] idleMillis = new long[1];
         long[] closeDelayMillis = {-1};
         List<String> codes = new ArrayList<>();
         CompletableFuture<Void> resetSent = new CompletableFuture<>();
@@ -123,11 +124,16 @@ class HalfCloseTest {
             long[] resetAt = new long[1];
             socket.onClose(() -> closeDelayMillis[0] = (System.nanoTime() - resetAt[0]) / 1_000_000);
             socket.onFinish(() -> {
-                // Our side is shut; the peer still has its side open. Watch the loop's CPU while nothing happens.
+                // Our side is shut; the peer still has its side open. Watch the loop's CPU while nothing happens:
+                // the idle stretch is the subject of the test (a spinning loop burns CPU only while it has nothing
+                // to do), so it is a stretch of the loop's own timer, measured against the time it really took.
+                // Everything else follows events: the reset is sent when the stretch ends, the close follows it.
                 long threadId = Thread.currentThread().getId();
                 long cpuBefore = threads.getThreadCpuTime(threadId);
+                long idleFrom = System.nanoTime();
                 Timers.setTimeout(() -> {
                     cpuWhileHalfOpen[0] = (threads.getThreadCpuTime(threadId) - cpuBefore) / 1_000_000;
+                    idleMillis[0] = (System.nanoTime() - idleFrom) / 1_000_000;
                     resetAt[0] = System.nanoTime();
                     accepted.thenAccept(s -> {
                         try {
@@ -143,7 +149,8 @@ class HalfCloseTest {
             socket.end();
         });
         resetSent.get(1, TimeUnit.SECONDS);
-        assertTrue(cpuWhileHalfOpen[0] < 150, "the loop spent " + cpuWhileHalfOpen[0] + " ms of CPU in 300 ms idle");
+        assertTrue(cpuWhileHalfOpen[0] * 2 < idleMillis[0],
+                "the loop spent " + cpuWhileHalfOpen[0] + " ms of CPU in " + idleMillis[0] + " ms idle");
         assertTrue(closeDelayMillis[0] >= 0 && closeDelayMillis[0] < 1000,
                 "closed " + closeDelayMillis[0] + " ms after the reset");
         assertEquals(List.of("ECONNRESET"), codes);

@@ -9,6 +9,7 @@ import static dev.stardust.dns.resolver.ResolverOutcomes.outcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stardust.Loop;
 import dev.stardust.LoopOptions;
 import dev.stardust.dns.resolver.FakeDnsServer.Reply;
 import dev.stardust.testing.LoopTester;
@@ -130,13 +131,22 @@ class ResolverFaultTest {
 
     @Test
     void cancelEndsQueriesInFlight() throws Exception {
-        try (FakeDnsServer server = udp(q -> List.of())) {
+        // Cancels once the query is in flight: when the server has it (and never answers).
+        AtomicReference<Runnable> onFirstQuery = new AtomicReference<>();
+        try (FakeDnsServer server = udp(q -> {
+            Runnable cancel = onFirstQuery.getAndSet(null);
+            if (cancel != null) {
+                cancel.run();
+            }
+            return List.of();
+        })) {
             AtomicReference<String> result = new AtomicReference<>();
             LoopTester.run(LoopOptions.defaults(), ResolverOutcomes.TIMEOUT, t -> {
                 Resolver resolver = new Resolver(ResolverOptions.defaults()).setServers(List.of(server.address()));
+                Loop loop = Loop.current();
+                onFirstQuery.set(() -> loop.execute(resolver::cancel));
                 resolver.resolve4("x.test")
                         .onComplete(t.expect((Object v, Throwable e) -> result.set(ResolverOutcomes.describe(v, e))));
-                dev.stardust.Timers.setTimeout(resolver::cancel, 50);
             });
             assertEquals("ECANCELLED", result.get());
         }

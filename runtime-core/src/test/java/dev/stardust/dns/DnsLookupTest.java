@@ -1,27 +1,22 @@
 package dev.stardust.dns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stardust.Loop;
-import dev.stardust.LoopOptions;
 import dev.stardust.StardustException;
-import java.time.Duration;
+import dev.stardust.testing.LoopTester;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** {@code Dns.lookup} against the machine's own resolver: the hosts file names localhost. */
 class DnsLookupTest {
 
-    private static List<Object> run(java.util.function.Consumer<List<Object>> main) {
+    /** What {@code main} collected on a loop run to its end. */
+    private static List<Object> run(Consumer<List<Object>> main) {
         List<Object> results = new ArrayList<>();
-        List<Throwable> uncaught = new CopyOnWriteArrayList<>();
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Loop.run(
-                LoopOptions.defaults().withUncaughtExceptionHandler(uncaught::add), () -> main.accept(results)));
-        assertEquals(List.of(), uncaught);
+        LoopTester.run(t -> main.accept(results));
         return results;
     }
 

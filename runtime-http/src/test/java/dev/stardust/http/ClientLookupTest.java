@@ -9,18 +9,14 @@ import dev.stardust.testing.LoopTester;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The client resolves host names with {@code dns.lookup}, as node's http: a name, a literal, an unknown name. */
 class ClientLookupTest {
-    static Stream<String> transports() {
-        return ServerFixture.transports();
-    }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void aHostNameALiteralAndAnUnknownName(String transport) {
         List<String> got = new ArrayList<>();
         LoopTester.run(LoopOptions.defaults().withTransport(transport), Duration.ofSeconds(15), t -> {

@@ -21,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,18 +28,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The client against the Stardust server, against hostile raw peers, and its error codes. */
 class HttpClientTest {
 
-    static Stream<String> transports() {
-        return ServerFixture.transports();
-    }
 
     /** The outcome of one request: status and body, or the error code; each callback counted. */
     record Outcome(int status, String body, String error, int errors) {
     }
 
     /** Runs {@code start} on the fixture's loop and collects the outcome of the request it makes. */
-    static CompletableFuture<Outcome> fetch(ServerFixture f, Supplier<ClientRequest> start) throws Exception {
+    static CompletableFuture<Outcome> fetch(HttpTestServer f, Supplier<ClientRequest> start) throws Exception {
         CompletableFuture<Outcome> result = new CompletableFuture<>();
-        f.loop.execute(() -> {
+        f.tester.execute(() -> {
             AtomicInteger errors = new AtomicInteger();
             int[] status = {0};
             ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -63,15 +59,15 @@ class HttpClientTest {
         return result;
     }
 
-    private static <T> T onLoop(ServerFixture f, java.util.concurrent.Callable<T> c) throws Exception {
-        return f.loop.submit(c).get(10, SECONDS);
+    private static <T> T onLoop(HttpTestServer f, java.util.concurrent.Callable<T> c) throws Exception {
+        return f.tester.call(c);
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void getsFromTheStardustServerAndReusesOnePooledConnection(String transport) throws Exception {
         Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
-        try (ServerFixture f = ServerFixture.start(transport, (req, res) -> {
+        try (HttpTestServer f = HttpTestServer.start(transport, (req, res) -> {
             clientPorts.add(req.remoteAddress().getPort());
             res.setHeader("X-Path", req.url());
             res.end("hello " + req.url());
@@ -89,7 +85,7 @@ class HttpClientTest {
     @Test
     void maxSocketsQueuesRequestsAndEveryOneCompletes() throws Exception {
         Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
-        try (ServerFixture f = ServerFixture.start("nio", (req, res) -> {
+        try (HttpTestServer f = HttpTestServer.start("nio", (req, res) -> {
             clientPorts.add(req.remoteAddress().getPort());
             dev.stardust.Timers.setTimeout(() -> res.end("ok"), 10);
         })) {
@@ -107,7 +103,7 @@ class HttpClientTest {
 
     @Test
     void uploadsSizedAndChunkedBodies() throws Exception {
-        try (ServerFixture f = ServerFixture.start("nio", (req, res) -> {
+        try (HttpTestServer f = HttpTestServer.start("nio", (req, res) -> {
             ByteArrayOutputStream got = new ByteArrayOutputStream();
             req.onData(b -> got.writeBytes(b.toByteArray()));
             req.onEnd(() -> res.end(req.method() + " " + req.headers().get("content-length").orElse("chunked") + " "
@@ -135,7 +131,7 @@ class HttpClientTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        try (ServerFixture f = ServerFixture.start("nio", (req, res) -> res.end())) {
+        try (HttpTestServer f = HttpTestServer.start("nio", (req, res) -> res.end())) {
             Outcome o = fetch(f, () -> Http.get("http://127.0.0.1:" + closedPort + "/", r -> { })).get(10, SECONDS);
             assertEquals("ECONNREFUSED", o.error());
             assertEquals(1, o.errors());
@@ -144,7 +140,7 @@ class HttpClientTest {
 
     @Test
     void anUnknownHostIsEnotfound() throws Exception {
-        try (ServerFixture f = ServerFixture.start("nio", (req, res) -> res.end())) {
+        try (HttpTestServer f = HttpTestServer.start("nio", (req, res) -> res.end())) {
             Outcome o = fetch(f, () -> Http.get("http://no-such-host.invalid/", r -> { })).get(10, SECONDS);
             assertEquals("ENOTFOUND", o.error());
         }
@@ -152,7 +148,7 @@ class HttpClientTest {
 
     @Test
     void aSilentServerTimesOutOnceAsEtimedout() throws Exception {
-        try (ServerFixture f = ServerFixture.start("nio", (req, res) -> { })) {
+        try (HttpTestServer f = HttpTestServer.start("nio", (req, res) -> { })) {
             Outcome o = fetch(f, () -> Http.get(RequestOptions.of(f.url("/")).withTimeout(Duration.ofMillis(200)),
                     r -> { })).get(10, SECONDS);
             assertEquals(new Outcome(0, "", "ETIMEDOUT", 1), o);
@@ -161,7 +157,7 @@ class HttpClientTest {
 
     @Test
     void forbiddenCharactersInHeadersMethodsAndPathsAreRefused() throws Exception {
-        try (ServerFixture f = ServerFixture.start("nio", (req, res) -> res.end())) {
+        try (HttpTestServer f = HttpTestServer.start("nio", (req, res) -> res.end())) {
             String codes = onLoop(f, () -> {
                 StringBuilder sb = new StringBuilder();
                 for (Supplier<Object> bad : List.<Supplier<Object>>of(
@@ -259,7 +255,7 @@ class HttpClientTest {
 
     @Test
     void aResponseShorterThanItsContentLengthIsOneErrorAndItsSocketIsNotPooled() throws Exception {
-        try (ServerFixture f = ServerFixture.start("nio", (req, res) -> res.end());
+        try (HttpTestServer f = HttpTestServer.start("nio", (req, res) -> res.end());
                 RawPeer peer = new RawPeer(List.of("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"), false)) {
             Agent agent = onLoop(f, Agent::create);
             Outcome o = fetch(f, () -> Http.get(RequestOptions.of(peer.url()).withAgent(agent), r -> { }))
@@ -271,7 +267,7 @@ class HttpClientTest {
 
     @Test
     void aResetMidBodyIsOneError() throws Exception {
-        try (ServerFixture f = ServerFixture.start("nio", (req, res) -> res.end());
+        try (HttpTestServer f = HttpTestServer.start("nio", (req, res) -> res.end());
                 RawPeer peer = new RawPeer(List.of("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n"),
                         true)) {
             Outcome o = fetch(f, () -> Http.get(peer.url(), r -> { })).get(10, SECONDS);
@@ -287,7 +283,7 @@ class HttpClientTest {
                 "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n",
                 "HTTP/1.1 200 OK\r\nX-Bad\u0001: v\r\nContent-Length: 0\r\n\r\n",
                 "HTTP/1.1 200 OK\nContent-Length: 0\n\n");
-        try (ServerFixture f = ServerFixture.start("nio", (req, res) -> res.end());
+        try (HttpTestServer f = HttpTestServer.start("nio", (req, res) -> res.end());
                 RawPeer peer = new RawPeer(answers, false, bytewise)) {
             for (int i = 0; i < answers.size(); i++) {
                 Outcome o = fetch(f, () -> Http.get(RequestOptions.of(peer.url()).withoutAgent(), r -> { }))
@@ -300,7 +296,7 @@ class HttpClientTest {
 
     @Test
     void anIdempotentRequestOnAConnectionTheServerJustClosedIsRetriedOnceOnANewOne() throws Exception {
-        try (ServerFixture f = ServerFixture.start("nio", (req, res) -> res.end());
+        try (HttpTestServer f = HttpTestServer.start("nio", (req, res) -> res.end());
                 ServerSocket server = new ServerSocket(0)) {
             AtomicInteger accepted = new AtomicInteger();
             Thread peer = new Thread(() -> {

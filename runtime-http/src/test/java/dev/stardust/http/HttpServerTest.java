@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,9 +28,6 @@ class HttpServerTest {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    static Stream<String> transports() {
-        return ServerFixture.transports();
-    }
 
     private static HttpResponse<String> get(String url) throws Exception {
         return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
@@ -39,9 +35,9 @@ class HttpServerTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void helloAnswersTheJdkClientWithNodeLikeHeaders(String transport) throws Exception {
-        try (ServerFixture f = ServerFixture.start(transport, (req, res) -> {
+        try (HttpTestServer f = HttpTestServer.start(transport, (req, res) -> {
             res.writeHead(200, Map.of("Content-Type", "text/plain"));
             res.end("Hello world\n");
         })) {
@@ -60,10 +56,10 @@ class HttpServerTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void requestExposesMethodUrlPathQueryVersionAndHeaders(String transport) throws Exception {
         CompletableFuture<String> seen = new CompletableFuture<>();
-        try (ServerFixture f = ServerFixture.start(transport, (req, res) -> {
+        try (HttpTestServer f = HttpTestServer.start(transport, (req, res) -> {
             seen.complete(req.method() + "|" + req.url() + "|" + req.path() + "|" + req.query() + "|"
                     + req.httpVersion() + "|" + req.headers().get("x-multi").orElse("-") + "|"
                     + req.headers().getAll("X-MULTI") + "|" + req.headers().raw().subList(0, 4) + "|"
@@ -79,9 +75,9 @@ class HttpServerTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void keepAliveOn11CloseOn10UnlessAskedAndConnectionCloseHonoured(String transport) throws Exception {
-        try (ServerFixture f = ServerFixture.start(transport, (req, res) -> res.end("ok"))) {
+        try (HttpTestServer f = HttpTestServer.start(transport, (req, res) -> res.end("ok"))) {
             // Two requests on one 1.1 connection, then Connection: close ends it.
             String two = f.exchange("GET /1 HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
             assertEquals(2, count(two, "HTTP/1.1 200 OK"), two);
@@ -100,9 +96,9 @@ class HttpServerTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void pipelinedRequestsAreAnsweredInOrderEvenWhenHandlersFinishOutOfOrder(String transport) throws Exception {
-        try (ServerFixture f = ServerFixture.start(transport, (req, res) -> {
+        try (HttpTestServer f = HttpTestServer.start(transport, (req, res) -> {
             long delay = Long.parseLong(req.path().substring(1));
             Timers.setTimeout(() -> res.end(req.path()), delay);
         })) {
@@ -117,9 +113,9 @@ class HttpServerTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void headAnd204And304NeverCarryABody(String transport) throws Exception {
-        try (ServerFixture f = ServerFixture.start(transport, (req, res) -> {
+        try (HttpTestServer f = HttpTestServer.start(transport, (req, res) -> {
             int status = Integer.parseInt(req.path().substring(1));
             res.statusCode(status);
             if (req.query().equals("stream")) {
@@ -145,9 +141,9 @@ class HttpServerTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void writesWithoutContentLengthAreChunkedWithTrailers(String transport) throws Exception {
-        try (ServerFixture f = ServerFixture.start(transport, (req, res) -> {
+        try (HttpTestServer f = HttpTestServer.start(transport, (req, res) -> {
             res.write("hello ");
             res.addTrailers(Map.of("X-Checksum", "abc"));
             Timers.setTimeout(() -> {
@@ -169,14 +165,15 @@ class HttpServerTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void aThrowingHandlerGets500AndTheServerKeepsServing(String transport) throws Exception {
-        try (ServerFixture f = ServerFixture.start(transport, (req, res) -> {
+        try (HttpTestServer f = HttpTestServer.start(transport, (req, res) -> {
             if (req.path().equals("/boom")) {
                 throw new IllegalStateException("boom");
             }
             res.end("fine");
         })) {
+            f.tester.expectUncaught(1);
             String out = f.exchange("GET /boom HTTP/1.1\r\nHost: h\r\n\r\n");
             assertTrue(out.startsWith("HTTP/1.1 500 Internal Server Error\r\n"), out);
             assertTrue(out.contains("Connection: close\r\n"), out);
@@ -187,9 +184,9 @@ class HttpServerTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void requestBodiesArriveWholeSizedAndChunked(String transport) throws Exception {
-        try (ServerFixture f = ServerFixture.start(transport, (req, res) -> {
+        try (HttpTestServer f = HttpTestServer.start(transport, (req, res) -> {
             ByteArrayOutputStream got = new ByteArrayOutputStream();
             req.onData(b -> got.writeBytes(b.toByteArray()));
             req.onEnd(() -> res.end(got.size() + ":" + req.complete() + ":" + req.trailers().get("x-t").orElse("-")));
@@ -206,10 +203,10 @@ class HttpServerTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void headerValuesWithCrLfOrNulAreRefusedAndNothingReachesTheWire(String transport) throws Exception {
         CompletableFuture<String> codes = new CompletableFuture<>();
-        try (ServerFixture f = ServerFixture.start(transport, (req, res) -> {
+        try (HttpTestServer f = HttpTestServer.start(transport, (req, res) -> {
             StringBuilder sb = new StringBuilder();
             for (Runnable bad : List.<Runnable>of(
                     () -> res.setHeader("X-A", "v\r\nSet-Cookie: evil"),
@@ -240,9 +237,9 @@ class HttpServerTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void expectContinueIsAnsweredAutomaticallyOrByTheHook(String transport) throws Exception {
-        try (ServerFixture f = ServerFixture.start(transport, (req, res) -> {
+        try (HttpTestServer f = HttpTestServer.start(transport, (req, res) -> {
             req.onData(b -> { });
             req.onEnd(() -> res.end("got it"));
         })) {
@@ -254,17 +251,17 @@ class HttpServerTest {
                 int n = in.readNBytes(buf, 0, 25);
                 assertEquals("HTTP/1.1 100 Continue\r\n\r\n", new String(buf, 0, n, StandardCharsets.ISO_8859_1));
                 s.getOutputStream().write("body".getBytes(StandardCharsets.ISO_8859_1));
-                String rest = ServerFixture.readAll(in);
+                String rest = HttpTestServer.readAll(in);
                 assertTrue(rest.startsWith("HTTP/1.1 200 OK\r\n") && rest.endsWith("got it"), rest);
             }
         }
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void closeIsGracefulAndCompletesWhenTheLastRequestIsDone(String transport) throws Exception {
         java.util.concurrent.LinkedBlockingQueue<ServerResponse> queue = new java.util.concurrent.LinkedBlockingQueue<>();
-        ServerFixture f = ServerFixture.start(transport, (req, res) -> queue.add(res));
+        HttpTestServer f = HttpTestServer.start(transport, (req, res) -> queue.add(res));
         try (f) {
             var s = f.socket();
             s.getOutputStream().write("GET / HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
@@ -272,7 +269,7 @@ class HttpServerTest {
             var idle = f.socket();
             idle.getOutputStream().write("GET / HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             ServerResponse first = queue.poll(10, SECONDS);
-            f.loop.execute(() -> first.end("first"));
+            f.tester.execute(() -> first.end("first"));
             byte[] answer = new byte[8];
             // Read until the body of the first answer has arrived: the connection is now idle.
             String seen = "";
@@ -281,13 +278,12 @@ class HttpServerTest {
                 assertTrue(n > 0);
                 seen += new String(answer, 0, n, StandardCharsets.ISO_8859_1);
             }
-            CompletableFuture<Void> closed = f.loop.submit(() -> f.server.close().toCompletableFuture())
-                    .get(10, SECONDS);
+            CompletableFuture<Void> closed = f.tester.call(() -> f.server.close().toCompletableFuture());
             // The idle connection is closed at once, the busy one is not.
             assertEquals(-1, idle.getInputStream().read());
             assertFalse(closed.isDone());
-            f.loop.execute(() -> res.end("last"));
-            String out = ServerFixture.readAll(s.getInputStream());
+            f.tester.execute(() -> res.end("last"));
+            String out = HttpTestServer.readAll(s.getInputStream());
             assertTrue(out.startsWith("HTTP/1.1 200 OK\r\n") && out.contains("Connection: close\r\n")
                     && out.endsWith("last"), out);
             closed.get(10, SECONDS);

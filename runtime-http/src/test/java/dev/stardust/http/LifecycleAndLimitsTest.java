@@ -2,13 +2,12 @@ package dev.stardust.http;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stardust.Buffer;
-import dev.stardust.Loop;
 import dev.stardust.LoopOptions;
 import dev.stardust.StardustException;
+import dev.stardust.testing.LoopTester;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -24,36 +23,35 @@ class LifecycleAndLimitsTest {
     @Test
     void loopRunReturnsOnceTheServerIsClosedAndTheClientsPooledSocketDoesNotKeepItAlive() {
         List<String> events = new ArrayList<>();
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Loop.run(
-                LoopOptions.defaults().withUncaughtExceptionHandler(e -> events.add("uncaught " + e)), () -> {
-                    HttpServer server = Http.createServer((req, res) -> res.end("hi"));
-                    server.onClose(() -> events.add("server close"));
-                    server.listen(0, "127.0.0.1").onSuccess(s -> {
-                        int port = s.address().port();
-                        Http.get("http://127.0.0.1:" + port + "/", res -> {
-                            res.onData(b -> events.add("body " + b));
-                            res.onEnd(() -> server.close().onSuccess(v -> events.add("closed")));
-                        });
-                    });
-                }));
+        LoopTester.run(LoopOptions.defaults(), Duration.ofSeconds(20), t -> {
+            HttpServer server = Http.createServer((req, res) -> res.end("hi"));
+            server.onClose(() -> events.add("server close"));
+            server.listen(0, "127.0.0.1").onSuccess(s -> {
+                int port = s.address().port();
+                Http.get("http://127.0.0.1:" + port + "/", res -> {
+                    res.onData(b -> events.add("body " + b));
+                    res.onEnd(() -> server.close().onSuccess(v -> events.add("closed")));
+                });
+            });
+        });
         assertEquals(List.of("body hi", "server close", "closed"), events);
     }
 
     @Test
     void listeningOnAPortInUseFailsThePromiseWithEaddrinuseAndNothingElse() throws Exception {
-        try (ServerFixture f = ServerFixture.start("nio", (req, res) -> res.end())) {
+        try (HttpTestServer f = HttpTestServer.start("nio", (req, res) -> res.end())) {
             List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-            CompletableFuture<HttpServer> promise = f.loop.submit(() -> {
+            CompletableFuture<HttpServer> promise = f.tester.call(() -> {
                 HttpServer second = Http.createServer((req, res) -> res.end());
                 second.on("error", e -> events.add("error event"));
                 second.onClose(() -> events.add("close event"));
                 return second.listen(f.port, "127.0.0.1").toCompletableFuture();
-            }).get(10, SECONDS);
+            });
             Throwable failure = promise.handle((v, e) -> e).get(10, SECONDS);
             assertEquals("EADDRINUSE", ((StardustException) failure).code());
             assertEquals("EADDRINUSE: listen EADDRINUSE 127.0.0.1:" + f.port, failure.getMessage());
             // The same loop turn order as net.Server: nothing else reports the failure.
-            f.loop.submit(() -> null).get(10, SECONDS);
+            f.tester.call(() -> null);
             assertEquals(List.of(), events);
             assertEquals(List.of(), f.uncaught());
         }
@@ -61,7 +59,7 @@ class LifecycleAndLimitsTest {
 
     @Test
     void maxRequestsPerSocketAnswersTheLastAllowedRequestWithConnectionCloseAndClosesTheConnection() throws Exception {
-        try (ServerFixture f = ServerFixture.start("nio", HttpServerOptions.defaults().withMaxRequestsPerSocket(2),
+        try (HttpTestServer f = HttpTestServer.start("nio", HttpServerOptions.defaults().withMaxRequestsPerSocket(2),
                 (req, res) -> res.end(req.path()))) {
             String out = f.exchange("GET /1 HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\n\r\n"
                     + "GET /3 HTTP/1.1\r\nHost: h\r\n\r\n");
@@ -75,7 +73,7 @@ class LifecycleAndLimitsTest {
 
     @Test
     void connectionsOverMaxConnectionsAreAcceptedClosedAndCounted() throws Exception {
-        try (ServerFixture f = ServerFixture.start("nio", HttpServerOptions.defaults().withMaxConnections(1),
+        try (HttpTestServer f = HttpTestServer.start("nio", HttpServerOptions.defaults().withMaxConnections(1),
                 (req, res) -> res.end("ok"))) {
             try (Socket first = f.socket()) {
                 first.getOutputStream().write("GET / HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
@@ -84,16 +82,16 @@ class LifecycleAndLimitsTest {
                 assertEquals("HTTP/1.1 200 OK", new String(head, StandardCharsets.ISO_8859_1));
                 try (Socket second = f.socket()) {
                     InputStream in = second.getInputStream();
-                    assertEquals("", ServerFixture.readAll(in));
+                    assertEquals("", HttpTestServer.readAll(in));
                 }
-                assertEquals(1L, (long) f.loop.submit(f.server::rejectedConnections).get(10, SECONDS));
+                assertEquals(1L, (long) f.tester.call(f.server::rejectedConnections));
             }
         }
     }
 
     @Test
     void aResponseConnectionCloseHeaderFromTheHandlerClosesTheConnection() throws Exception {
-        try (ServerFixture f = ServerFixture.start("nio", (req, res) -> {
+        try (HttpTestServer f = HttpTestServer.start("nio", (req, res) -> {
             res.setHeader("Connection", "close");
             res.end("bye");
         })) {
@@ -107,7 +105,7 @@ class LifecycleAndLimitsTest {
     void aStreamedResponseWaitsForDrainAndArrivesWholeAtASlowReader() throws Exception {
         int chunks = 400;
         CompletableFuture<Integer> falses = new CompletableFuture<>();
-        try (ServerFixture f = ServerFixture.start("nio", (req, res) -> {
+        try (HttpTestServer f = HttpTestServer.start("nio", (req, res) -> {
             Buffer chunk = Buffer.alloc(64 * 1024);
             int[] sent = {0};
             int[] refused = {0};
@@ -143,8 +141,8 @@ class LifecycleAndLimitsTest {
 
     @Test
     void aCheckContinueListenerDecidesInsteadOfTheAutomatic100Continue() throws Exception {
-        try (ServerFixture f = ServerFixture.start("nio", (req, res) -> res.end("plain"))) {
-            f.loop.submit(() -> f.server.onCheckContinue((req, res) -> {
+        try (HttpTestServer f = HttpTestServer.start("nio", (req, res) -> res.end("plain"))) {
+            f.tester.call(() -> f.server.onCheckContinue((req, res) -> {
                 if (req.headers().get("x-allowed").isPresent()) {
                     res.writeContinue();
                     req.onData(b -> { });
@@ -153,7 +151,7 @@ class LifecycleAndLimitsTest {
                     res.statusCode(417);
                     res.end();
                 }
-            })).get(10, SECONDS);
+            }));
             String refused = f.exchange("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 4\r\nExpect: 100-continue\r\n"
                     + "Connection: close\r\n\r\n");
             assertTrue(refused.startsWith("HTTP/1.1 417 Expectation Failed\r\n"), refused);
@@ -163,7 +161,7 @@ class LifecycleAndLimitsTest {
                 byte[] interim = s.getInputStream().readNBytes(25);
                 assertEquals("HTTP/1.1 100 Continue\r\n\r\n", new String(interim, StandardCharsets.ISO_8859_1));
                 s.getOutputStream().write("body".getBytes(StandardCharsets.ISO_8859_1));
-                String rest = ServerFixture.readAll(s.getInputStream());
+                String rest = HttpTestServer.readAll(s.getInputStream());
                 assertTrue(rest.startsWith("HTTP/1.1 200 OK\r\n") && rest.endsWith("continued"), rest);
             }
             assertEquals(0, f.handlerCalls.get());
@@ -173,7 +171,7 @@ class LifecycleAndLimitsTest {
     @Test
     void anIdlePooledSocketIsEvictedAfterTheAgentsFreeSocketTimeout() throws Exception {
         CompletableFuture<Long> clientClosedAfterMillis = new CompletableFuture<>();
-        try (ServerFixture f = ServerFixture.start("nio", (req, res) -> res.end());
+        try (HttpTestServer f = HttpTestServer.start("nio", (req, res) -> res.end());
                 java.net.ServerSocket peer = new java.net.ServerSocket(0)) {
             Thread t = new Thread(() -> {
                 try (Socket s = peer.accept()) {
@@ -190,14 +188,14 @@ class LifecycleAndLimitsTest {
             });
             t.setDaemon(true);
             t.start();
-            Agent agent = f.loop.submit(() -> Agent.create(4, 4, Duration.ofMillis(300))).get(10, SECONDS);
+            Agent agent = f.tester.call(() -> Agent.create(4, 4, Duration.ofMillis(300)));
             String url = "http://127.0.0.1:" + peer.getLocalPort() + "/";
             HttpClientTest.Outcome o = HttpClientTest.fetch(f,
                     () -> Http.get(RequestOptions.of(url).withAgent(agent), r -> { })).get(10, SECONDS);
             assertEquals(new HttpClientTest.Outcome(200, "ok", "", 0), o);
             long closedAfter = clientClosedAfterMillis.get(10, SECONDS);
             assertTrue(closedAfter >= 200 && closedAfter < 3000, "the idle socket closed after " + closedAfter + " ms");
-            assertEquals(0, (int) f.loop.submit(agent::freeSockets).get(10, SECONDS));
+            assertEquals(0, (int) f.tester.call(agent::freeSockets));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.stardust.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stardust.testing.LoopTester;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -54,7 +55,7 @@ class MalformedRequestTest {
     }
 
     private static void add(List<Arguments> cases, String name, int status, String request) {
-        for (String transport : ServerFixture.transports().toList()) {
+        for (String transport : LoopTester.transports().toList()) {
             cases.add(Arguments.of(name, status, request, false, transport));
             cases.add(Arguments.of(name, status, request, true, transport));
         }
@@ -66,7 +67,7 @@ class MalformedRequestTest {
             String transport) throws Exception {
         HttpServerOptions options = HttpServerOptions.defaults().withMaxHeadersCount(20);
         boolean bodyCase = name.equals("malformed chunk size");
-        try (ServerFixture f = ServerFixture.start(transport, options, (req, res) -> {
+        try (HttpTestServer f = HttpTestServer.start(transport, options, (req, res) -> {
             if (!bodyCase) {
                 res.end("handler ran");
             }

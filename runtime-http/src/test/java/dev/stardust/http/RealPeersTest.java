@@ -3,6 +3,7 @@ package dev.stardust.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stardust.testing.LoopTester;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ class RealPeersTest {
 
     @Test
     void curlGetsHelloOverHttp11AndHttp10() throws Exception {
-        try (ServerFixture f = ServerFixture.start("nio", (req, res) -> {
+        try (HttpTestServer f = HttpTestServer.start("nio", (req, res) -> {
             res.writeHead(200, Map.of("Content-Type", "text/plain"));
             res.end("Hello world\n");
         })) {
@@ -47,7 +48,7 @@ class RealPeersTest {
 
     @Test
     void curlUploadsAndDownloadsAChunkedStream() throws Exception {
-        try (ServerFixture f = ServerFixture.start("nio", (req, res) -> {
+        try (HttpTestServer f = HttpTestServer.start("nio", (req, res) -> {
             List<Integer> sizes = new ArrayList<>();
             req.onData(b -> sizes.add(b.length()));
             req.onEnd(() -> {
@@ -63,7 +64,7 @@ class RealPeersTest {
 
     @Test
     void apacheBenchCompletes20000RequestsAt20ConnectionsWithZeroFailures() throws Exception {
-        try (ServerFixture f = ServerFixture.start(ServerFixture.transports().findFirst().orElseThrow(), (req, res) -> {
+        try (HttpTestServer f = HttpTestServer.start(LoopTester.transports().findFirst().orElseThrow(), (req, res) -> {
             res.writeHead(200, Map.of("Content-Type", "text/plain"));
             res.end("Hello world\n");
         })) {
@@ -77,7 +78,7 @@ class RealPeersTest {
 
     @Test
     void nodesHttpClientTalksToTheServer() throws Exception {
-        try (ServerFixture f = ServerFixture.start("nio", (req, res) -> {
+        try (HttpTestServer f = HttpTestServer.start("nio", (req, res) -> {
             StringBuilder body = new StringBuilder();
             req.onData(b -> body.append(b));
             req.onEnd(() -> {
@@ -122,7 +123,7 @@ class RealPeersTest {
         Process node = new ProcessBuilder("node", script.getAbsolutePath()).redirectErrorStream(true).start();
         try (java.io.BufferedReader lines = new java.io.BufferedReader(
                 new java.io.InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
-                ServerFixture f = ServerFixture.start("nio", (req, res) -> res.end())) {
+                HttpTestServer f = HttpTestServer.start("nio", (req, res) -> res.end())) {
             String portLine = lines.readLine();
             assertTrue(portLine != null && portLine.matches("\\d+"), "node printed " + portLine);
             String url = "http://127.0.0.1:" + portLine + "/path?q=1";
@@ -138,7 +139,7 @@ class RealPeersTest {
             HttpClientTest.Outcome head = HttpClientTest.fetch(f,
                     () -> Http.get(RequestOptions.of(url).withMethod("HEAD"), res -> { })).get(10, TimeUnit.SECONDS);
             assertEquals(new HttpClientTest.Outcome(200, "", "", 0), head);
-            assertEquals(1, (int) f.loop.submit(() -> Agent.globalAgent().freeSockets()).get(10, TimeUnit.SECONDS));
+            assertEquals(1, (int) f.tester.call(() -> Agent.globalAgent().freeSockets()));
         } finally {
             node.getOutputStream().close();
             if (!node.waitFor(10, TimeUnit.SECONDS)) {

@@ -1,27 +1,21 @@
 package dev.stardust.http;
 
-import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stardust.Loop;
-import dev.stardust.LoopOptions;
 import dev.stardust.StardustException;
 import dev.stardust.internal.Transport;
+import dev.stardust.testing.LoopTester;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,26 +32,9 @@ class ReusePortTest {
     @ParameterizedTest
     @MethodSource("nativeTransports")
     void twoLoopsListeningOnOnePortBothServeRequests(String transport) throws Exception {
-        ConcurrentLinkedQueue<Throwable> uncaught = new ConcurrentLinkedQueue<>();
-        List<Loop> loops = new ArrayList<>();
-        List<HttpServer> servers = new ArrayList<>();
-        try {
-            int port = 0;
-            for (int i = 0; i < 2; i++) {
-                Loop loop = Loop.start(LoopOptions.defaults().withTransport(transport)
-                        .withUncaughtExceptionHandler(uncaught::add));
-                loops.add(loop);
-                String name = "loop-" + i;
-                int listenPort = port;
-                HttpServer server = loop.submit(() -> Http.createServer(REUSE, (req, res) -> {
-                    res.writeHead(200, Map.of("Content-Type", "text/plain", "Connection", "close"));
-                    res.end(name);
-                })).get(10, SECONDS);
-                servers.add(server);
-                loop.submit(() -> server.listen(listenPort, "127.0.0.1").toCompletableFuture()).get(10, SECONDS)
-                        .get(10, SECONDS);
-                port = loop.submit(() -> server.address().port()).get(10, SECONDS);
-            }
+        try (HttpTestServer first = HttpTestServer.start(transport, REUSE, 0, answer("loop-0"));
+                HttpTestServer second = HttpTestServer.start(transport, REUSE, first.port, answer("loop-1"))) {
+            int port = second.port;
             // A new connection per request (the client's pool is bypassed by Connection: close); the kernel hashes
             // each new connection's source port to one of the two listeners, so both answer well within 200 tries.
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -70,35 +47,26 @@ class ReusePortTest {
                 assertEquals(200, r.statusCode());
                 answered.add(r.body());
             }
+            assertEquals(first.port, second.port);
             assertEquals(Set.of("loop-0", "loop-1"), answered);
-            assertEquals(List.of(), List.copyOf(uncaught));
-        } finally {
-            for (int i = 0; i < loops.size(); i++) {
-                Loop loop = loops.get(i);
-                if (i < servers.size()) {
-                    HttpServer server = servers.get(i);
-                    loop.submit(() -> {
-                        server.closeAllConnections();
-                        return server.close().toCompletableFuture();
-                    }).get(10, SECONDS).get(10, SECONDS);
-                }
-                loop.close().get(10, SECONDS);
-            }
         }
     }
 
+    private static BiConsumer<IncomingMessage, ServerResponse> answer(String name) {
+        return (req, res) -> {
+            res.writeHead(200, Map.of("Content-Type", "text/plain", "Connection", "close"));
+            res.end(name);
+        };
+    }
+
     @Test
-    void onNioListenThrowsWithAClearCode() throws Exception {
-        Loop loop = Loop.start(LoopOptions.defaults().withTransport("nio"));
-        try {
+    void onNioListenThrowsWithAClearCode() {
+        try (LoopTester t = LoopTester.start("nio")) {
             // A configuration the transport cannot honour is a programming error: it throws, as a bad port does.
-            ExecutionException failed = assertThrows(ExecutionException.class, () -> loop.submit(() ->
-                    Http.createServer(REUSE, (req, res) -> res.end()).listen(0, "127.0.0.1")).get(10, SECONDS));
-            StardustException cause = assertInstanceOf(StardustException.class, failed.getCause());
+            StardustException cause = assertThrows(StardustException.class,
+                    () -> t.call(() -> Http.createServer(REUSE, (req, res) -> res.end()).listen(0, "127.0.0.1")));
             assertEquals("ERR_REUSEPORT_UNSUPPORTED", cause.code());
             assertTrue(cause.getMessage().contains("nio"), cause.getMessage());
-        } finally {
-            loop.close().get(10, SECONDS);
         }
     }
 }

@@ -12,21 +12,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code response.sendFile}: the file as the body through a FileRegion (sendfile), on every transport. */
 class SendFileTest {
     @TempDir
     Path dir;
 
-    static List<String> transports() {
-        return LoopTester.transports();
-    }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void sendsTheFileWithItsLengthAndAnswers404ForAMissingOne(String transport) throws Exception {
         byte[] content = new byte[3 * 1024 * 1024 + 17];
         new Random(7).nextBytes(content);

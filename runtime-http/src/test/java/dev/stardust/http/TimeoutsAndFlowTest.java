@@ -27,12 +27,12 @@ class TimeoutsAndFlowTest {
 
     @Test
     void aSlowHeadGets408AndTheHandlerNeverRuns() throws Exception {
-        try (ServerFixture f = ServerFixture.start("nio", FAST.withHeadersTimeout(Duration.ofMillis(200)),
+        try (HttpTestServer f = HttpTestServer.start("nio", FAST.withHeadersTimeout(Duration.ofMillis(200)),
                 (req, res) -> res.end())) {
             try (Socket s = f.socket()) {
                 long start = System.nanoTime();
                 s.getOutputStream().write(ascii("GET / HTTP/1.1\r\nHost: h\r\nX-Slow"));
-                String out = ServerFixture.readAll(s.getInputStream());
+                String out = HttpTestServer.readAll(s.getInputStream());
                 assertTrue(out.startsWith("HTTP/1.1 408 Request Timeout\r\n") && out.contains("Connection: close"), out);
                 assertTrue(System.nanoTime() - start >= Duration.ofMillis(150).toNanos());
             }
@@ -43,7 +43,7 @@ class TimeoutsAndFlowTest {
     @Test
     void aSlowBodyAbortsTheRequestAndGets408() throws Exception {
         CompletableFuture<String> events = new CompletableFuture<>();
-        try (ServerFixture f = ServerFixture.start("nio", FAST.withRequestTimeout(Duration.ofMillis(300)),
+        try (HttpTestServer f = HttpTestServer.start("nio", FAST.withRequestTimeout(Duration.ofMillis(300)),
                 (req, res) -> {
                     StringBuilder sb = new StringBuilder();
                     req.onData(b -> sb.append("data "));
@@ -54,7 +54,7 @@ class TimeoutsAndFlowTest {
                 })) {
             try (Socket s = f.socket()) {
                 s.getOutputStream().write(ascii("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nab"));
-                String out = ServerFixture.readAll(s.getInputStream());
+                String out = HttpTestServer.readAll(s.getInputStream());
                 assertTrue(out.startsWith("HTTP/1.1 408 Request Timeout\r\n"), out);
             }
             assertEquals("data aborted error", events.get(10, SECONDS));
@@ -63,12 +63,12 @@ class TimeoutsAndFlowTest {
 
     @Test
     void anIdleKeepAliveConnectionIsClosedAfterTheKeepAliveTimeout() throws Exception {
-        try (ServerFixture f = ServerFixture.start("nio", FAST.withKeepAliveTimeout(Duration.ofMillis(200)),
+        try (HttpTestServer f = HttpTestServer.start("nio", FAST.withKeepAliveTimeout(Duration.ofMillis(200)),
                 (req, res) -> res.end("ok"))) {
             try (Socket s = f.socket()) {
                 s.getOutputStream().write(ascii("GET / HTTP/1.1\r\nHost: h\r\n\r\n"));
                 long start = System.nanoTime();
-                String out = ServerFixture.readAll(s.getInputStream());
+                String out = HttpTestServer.readAll(s.getInputStream());
                 assertTrue(out.startsWith("HTTP/1.1 200 OK\r\n") && out.endsWith("ok"), out);
                 assertTrue(out.contains("Keep-Alive: timeout=1\r\n"), out);
                 assertTrue(System.nanoTime() - start >= Duration.ofMillis(150).toNanos());
@@ -80,7 +80,7 @@ class TimeoutsAndFlowTest {
     void aClientThatStopsReadingIsCutAfterTheWriteStallTimeout() throws Exception {
         CompletableFuture<Long> closedAfter = new CompletableFuture<>();
         AtomicLong written = new AtomicLong();
-        try (ServerFixture f = ServerFixture.start("nio", FAST.withWriteStallTimeout(Duration.ofMillis(300)),
+        try (HttpTestServer f = HttpTestServer.start("nio", FAST.withWriteStallTimeout(Duration.ofMillis(300)),
                 (req, res) -> {
                     Buffer chunk = Buffer.alloc(256 * 1024);
                     Runnable[] pump = new Runnable[1];
@@ -108,7 +108,7 @@ class TimeoutsAndFlowTest {
     @Test
     void aMalformedChunkAbortsTheRequestAnswers400AndThePipelinedRequestIsNeverDispatched() throws Exception {
         CompletableFuture<String> events = new CompletableFuture<>();
-        try (ServerFixture f = ServerFixture.start("nio", (req, res) -> {
+        try (HttpTestServer f = HttpTestServer.start("nio", (req, res) -> {
             StringBuilder sb = new StringBuilder(req.path() + " ");
             req.onData(b -> sb.append("data "));
             req.on("aborted", ignored -> sb.append("aborted "));
@@ -129,7 +129,7 @@ class TimeoutsAndFlowTest {
     void aSlowlyReadUploadKeepsServerMemoryBounded() throws Exception {
         long size = 48L * 1024 * 1024;
         AtomicLong maxBuffered = new AtomicLong();
-        try (ServerFixture f = ServerFixture.start("nio", (req, res) -> {
+        try (HttpTestServer f = HttpTestServer.start("nio", (req, res) -> {
             long[] total = {0};
             req.onData(b -> {
                 total[0] += b.length();
@@ -147,7 +147,7 @@ class TimeoutsAndFlowTest {
                 for (long sent = 0; sent < size; sent += block.length) {
                     out.write(block);
                 }
-                String answer = ServerFixture.readAll(s.getInputStream());
+                String answer = HttpTestServer.readAll(s.getInputStream());
                 assertTrue(answer.endsWith("\r\n\r\n" + size), answer);
             }
             assertTrue(maxBuffered.get() <= 2 * 1024 * 1024, "buffered up to " + maxBuffered.get());

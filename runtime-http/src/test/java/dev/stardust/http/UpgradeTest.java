@@ -36,12 +36,9 @@ class UpgradeTest {
             + "Connection: Upgrade\r\n\r\n";
 
     static Stream<Arguments> transportsAndSplits() {
-        return ServerFixture.transports().flatMap(t -> Stream.of(Arguments.of(t, false), Arguments.of(t, true)));
+        return LoopTester.transports().flatMap(t -> Stream.of(Arguments.of(t, false), Arguments.of(t, true)));
     }
 
-    static Stream<String> transports() {
-        return ServerFixture.transports();
-    }
 
     @ParameterizedTest(name = "{0}, one byte per write: {1}")
     @MethodSource("transportsAndSplits")
@@ -81,7 +78,7 @@ class UpgradeTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void theUpgradedSocketIsTheOnlyThingKeepingTheLoopAlive(String transport) throws Exception {
         AtomicReference<CompletableFuture<String>> client = new AtomicReference<>();
         LoopTester.run(LoopOptions.defaults().withTransport(transport), Duration.ofSeconds(15), t -> {
@@ -106,7 +103,7 @@ class UpgradeTest {
     @ParameterizedTest(name = "{0}, one byte per write: {1}")
     @MethodSource("transportsAndSplits")
     void withoutAnUpgradeListenerTheRequestIsAnOrdinaryRequest(String transport, boolean bytewise) throws Exception {
-        try (ServerFixture f = ServerFixture.start(transport, (req, res) -> {
+        try (HttpTestServer f = HttpTestServer.start(transport, (req, res) -> {
             res.writeHead(200, Map.of("Content-Type", "text/plain", "Connection", "close"));
             res.end("plain " + req.headers().get("upgrade").orElse("-"));
         })) {
@@ -120,10 +117,10 @@ class UpgradeTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void anUpgradeRequestWithABodyIsAnOrdinaryRequest(String transport) throws Exception {
         CompletableFuture<String> body = new CompletableFuture<>();
-        try (ServerFixture f = ServerFixture.start(transport, (req, res) -> {
+        try (HttpTestServer f = HttpTestServer.start(transport, (req, res) -> {
             StringBuilder seen = new StringBuilder();
             req.on("data", (Buffer b) -> seen.append(b));
             req.onEnd(() -> {
@@ -132,7 +129,7 @@ class UpgradeTest {
                 res.end("ok");
             });
         })) {
-            f.loop.submit(() -> f.server.onUpgrade(u -> u.socket().destroy())).get(10, SECONDS);
+            f.tester.call(() -> f.server.onUpgrade(u -> u.socket().destroy()));
             String response = f.exchange(UPGRADE_HEAD.replace("\r\n\r\n", "\r\nContent-Length: 4\r\n\r\n") + "body");
             assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n") && response.endsWith("ok"), response);
             assertEquals("body", body.get(10, SECONDS));

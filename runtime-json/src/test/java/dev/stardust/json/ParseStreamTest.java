@@ -36,7 +36,6 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -58,12 +57,9 @@ class ParseStreamTest {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    static Stream<String> transports() {
-        return LoopTester.transports().stream();
-    }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void valuesFromATcpSocketArriveWhileThePeerIsStillSending(String transport) throws Exception {
         List<Object> values = new ArrayList<>();
         AtomicReference<CompletableFuture<String>> client = new AtomicReference<>();
@@ -99,7 +95,7 @@ class ParseStreamTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void aParseErrorFromASocketIsOneErrorEventWithLineAndColumn(String transport) throws Exception {
         List<Object> values = new ArrayList<>();
         List<Throwable> errors = new ArrayList<>();
@@ -141,7 +137,7 @@ class ParseStreamTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void valuesFromAnHttpRequestBodyArriveWhileTheClientIsStillSending(String transport) throws Exception {
         CountDownLatch firstValueSeen = new CountDownLatch(1);
         AtomicReference<CompletableFuture<HttpResponse<String>>> response = new AtomicReference<>();

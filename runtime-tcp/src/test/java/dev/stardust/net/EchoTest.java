@@ -3,11 +3,14 @@ package dev.stardust.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.stardust.Buffer;
+import dev.stardust.Loop;
+import dev.stardust.testing.LoopTester;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,24 +23,24 @@ class EchoTest {
     private static final long HUNDRED_MB = 100L * 1024 * 1024;
 
     @ParameterizedTest
-    @MethodSource("dev.stardust.net.NetTesting#transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void echoesOneHundredMegabytesWithMatchingChecksum(String transport) throws Exception {
         CompletableFuture<long[]> client = new CompletableFuture<>();
-        NetTesting.run(transport, 60, () -> {
+        LoopTester.run(transport, Duration.ofSeconds(60), t -> {
             Server server = Net.createServer(socket -> socket.pipe(socket));
             server.listen(0, "127.0.0.1").onSuccess(s -> {
                 int port = s.address().port();
-                Thread t = new Thread(() -> {
+                Thread echoClient = new Thread(() -> {
                     try {
                         client.complete(jdkEcho(port, HUNDRED_MB));
                     } catch (Throwable e) {
                         client.completeExceptionally(e);
                     }
                 }, "echo-client");
-                t.start();
+                echoClient.start();
             });
             // Close the server from the loop once the client is done; the loop then ends.
-            dev.stardust.Loop loop = dev.stardust.Loop.current();
+            Loop loop = Loop.current();
             client.whenComplete((r, e) -> loop.execute(server::close));
         });
         long[] result = client.get(1, TimeUnit.SECONDS);
@@ -46,11 +49,11 @@ class EchoTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.stardust.net.NetTesting#transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void stardustClientTalksToStardustServer(String transport) {
         StringBuilder got = new StringBuilder();
         String[] events = new String[1];
-        NetTesting.run(transport, 10, () -> {
+        LoopTester.run(transport, Duration.ofSeconds(10), t -> {
             Server server = Net.createServer(socket -> socket.pipe(socket));
             server.listen(0, "127.0.0.1").onSuccess(s -> {
                 Socket client = Net.connect(s.address().port(), "localhost", () -> events[0] = "connect");

@@ -7,10 +7,12 @@ import dev.stardust.Buffer;
 import dev.stardust.Loop;
 import dev.stardust.StardustException;
 import dev.stardust.Timers;
+import dev.stardust.testing.LoopTester;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,11 +24,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HalfCloseTest {
 
     @ParameterizedTest
-    @MethodSource("dev.stardust.net.NetTesting#transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void peerEndsFirstAndAHalfOpenSocketStillReplies(String transport) throws Exception {
         List<String> events = new ArrayList<>();
         CompletableFuture<String> reply = new CompletableFuture<>();
-        NetTesting.run(transport, 10, () -> {
+        LoopTester.run(transport, Duration.ofSeconds(10), t -> {
             Server server = Net.createServer(socket -> {
                 socket.allowHalfOpen(true);
                 StringBuilder request = new StringBuilder();
@@ -49,10 +51,10 @@ class HalfCloseTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.stardust.net.NetTesting#transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void withoutAllowHalfOpenTheSocketEndsItsSideWhenThePeerEnds(String transport) throws Exception {
         CompletableFuture<String> reply = new CompletableFuture<>();
-        NetTesting.run(transport, 10, () -> {
+        LoopTester.run(transport, Duration.ofSeconds(10), t -> {
             Server server = Net.createServer(socket -> socket.onData(data -> { }));
             server.listen(0, "127.0.0.1").onSuccess(s -> jdkClient(s.address().port(), reply, sock -> {
                 sock.shutdownOutput();
@@ -63,14 +65,14 @@ class HalfCloseTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.stardust.net.NetTesting#transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void socketEndsFirstAndStillReadsWhatThePeerSendsAfterwards(String transport) throws Exception {
         StringBuilder got = new StringBuilder();
         List<String> events = new ArrayList<>();
         CompletableFuture<String> peerSaw = new CompletableFuture<>();
-        NetTesting.run(transport, 10, () -> {
+        LoopTester.run(transport, Duration.ofSeconds(10), t -> {
             java.net.ServerSocket peer = openJdkServer();
-            Thread t = new Thread(() -> {
+            Thread peerThread = new Thread(() -> {
                 try (java.net.Socket s = peer.accept()) {
                     String request = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                     s.getOutputStream().write(("late answer to " + request).getBytes(StandardCharsets.UTF_8));
@@ -81,7 +83,7 @@ class HalfCloseTest {
                     closeQuietly(peer);
                 }
             });
-            t.start();
+            peerThread.start();
             Socket socket = Net.connect(peer.getLocalPort(), "127.0.0.1");
             socket.allowHalfOpen(true);
             socket.setEncoding(StandardCharsets.UTF_8).onData(got::append);
@@ -96,14 +98,15 @@ class HalfCloseTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.stardust.net.NetTesting#transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void resetAfterHalfCloseClosesTheSocketPromptlyWithoutSpinning(String transport) throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long[] cpuWhileHalfOpen = new long[1];
+        long[] idleMillis = new long[1];
         long[] closeDelayMillis = {-1};
         List<String> codes = new ArrayList<>();
         CompletableFuture<Void> resetSent = new CompletableFuture<>();
-        NetTesting.run(transport, 15, () -> {
+        LoopTester.run(transport, Duration.ofSeconds(15), t -> {
             java.net.ServerSocket peer = openJdkServer();
             CompletableFuture<java.net.Socket> accepted = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -121,11 +124,16 @@ class HalfCloseTest {
             long[] resetAt = new long[1];
             socket.onClose(() -> closeDelayMillis[0] = (System.nanoTime() - resetAt[0]) / 1_000_000);
             socket.onFinish(() -> {
-                // Our side is shut; the peer still has its side open. Watch the loop's CPU while nothing happens.
+                // Our side is shut; the peer still has its side open. Watch the loop's CPU while nothing happens:
+                // the idle stretch is the subject of the test (a spinning loop burns CPU only while it has nothing
+                // to do), so it is a stretch of the loop's own timer, measured against the time it really took.
+                // Everything else follows events: the reset is sent when the stretch ends, the close follows it.
                 long threadId = Thread.currentThread().getId();
                 long cpuBefore = threads.getThreadCpuTime(threadId);
+                long idleFrom = System.nanoTime();
                 Timers.setTimeout(() -> {
                     cpuWhileHalfOpen[0] = (threads.getThreadCpuTime(threadId) - cpuBefore) / 1_000_000;
+                    idleMillis[0] = (System.nanoTime() - idleFrom) / 1_000_000;
                     resetAt[0] = System.nanoTime();
                     accepted.thenAccept(s -> {
                         try {
@@ -141,18 +149,19 @@ class HalfCloseTest {
             socket.end();
         });
         resetSent.get(1, TimeUnit.SECONDS);
-        assertTrue(cpuWhileHalfOpen[0] < 150, "the loop spent " + cpuWhileHalfOpen[0] + " ms of CPU in 300 ms idle");
+        assertTrue(cpuWhileHalfOpen[0] * 2 < idleMillis[0],
+                "the loop spent " + cpuWhileHalfOpen[0] + " ms of CPU in " + idleMillis[0] + " ms idle");
         assertTrue(closeDelayMillis[0] >= 0 && closeDelayMillis[0] < 1000,
                 "closed " + closeDelayMillis[0] + " ms after the reset");
         assertEquals(List.of("ECONNRESET"), codes);
     }
 
     @ParameterizedTest
-    @MethodSource("dev.stardust.net.NetTesting#transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void peerResetMidStreamFailsThatSocketOnly(String transport) throws Exception {
         List<String> errors = new ArrayList<>();
         CompletableFuture<String> survivor = new CompletableFuture<>();
-        NetTesting.run(transport, 10, () -> {
+        LoopTester.run(transport, Duration.ofSeconds(10), t -> {
             Server server = Net.createServer(socket -> {
                 socket.on("error", (Throwable e) -> errors.add(((StardustException) e).code()));
                 socket.pipe(socket);

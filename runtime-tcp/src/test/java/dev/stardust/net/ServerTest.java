@@ -3,23 +3,21 @@ package dev.stardust.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stardust.Buffer;
 import dev.stardust.Loop;
-import dev.stardust.LoopOptions;
 import dev.stardust.StardustException;
 import dev.stardust.Timers;
+import dev.stardust.testing.LoopTester;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,12 +26,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ServerTest {
 
     @ParameterizedTest
-    @MethodSource("dev.stardust.net.NetTesting#transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void echoesOverOneThousandConcurrentConnections(String transport) {
         int connections = 1000;
         int[] intact = new int[1];
         int[] closed = new int[1];
-        NetTesting.run(transport, 40, () -> {
+        LoopTester.run(transport, Duration.ofSeconds(40), t -> {
             Server server = Net.createServer(socket -> socket.pipe(socket));
             server.listen(0, "127.0.0.1", 1024).onSuccess(s -> {
                 Buffer payload = BackpressureTest.sequenceChunk(0).slice(0, 1024);
@@ -59,11 +57,11 @@ class ServerTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.stardust.net.NetTesting#transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void closeStopsAcceptingAndCompletesWhenTheLastConnectionEnds(String transport) throws Exception {
         List<String> events = new ArrayList<>();
         CompletableFuture<Boolean> refusedAfterClose = new CompletableFuture<>();
-        NetTesting.run(transport, 10, () -> {
+        LoopTester.run(transport, Duration.ofSeconds(10), t -> {
             List<Socket> open = new ArrayList<>();
             Server server = Net.createServer(open::add);
             server.listen(0, "127.0.0.1").onSuccess(s -> {
@@ -108,10 +106,10 @@ class ServerTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.stardust.net.NetTesting#transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void listeningOnAPortInUseFailsThePromiseOnly(String transport) {
         List<String> outcomes = new ArrayList<>();
-        NetTesting.run(transport, 10, () -> {
+        LoopTester.run(transport, Duration.ofSeconds(10), t -> {
             Server first = Net.createServer(socket -> { });
             first.listen(0, "127.0.0.1").onSuccess(s -> {
                 Server second = Net.createServer(socket -> { });
@@ -128,35 +126,30 @@ class ServerTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.stardust.net.NetTesting#transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void anUnhandledListenFailureReachesTheUncaughtHandler(String transport) {
-        List<Throwable> uncaught = new CopyOnWriteArrayList<>();
-        Server[] first = new Server[1];
-        LoopOptions options = LoopOptions.defaults().withTransport(transport).withUncaughtExceptionHandler(e -> {
-            uncaught.add(e);
-            first[0].close();
-        });
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Loop.run(options, () -> {
-            first[0] = Net.createServer(socket -> { });
-            first[0].listen(0, "127.0.0.1").onSuccess(s -> {
+        LoopTester tester = LoopTester.run(transport, t -> {
+            Server first = Net.createServer(socket -> { });
+            t.expectUncaught(1).onUncaught(e -> first.close());
+            first.listen(0, "127.0.0.1").onSuccess(s -> {
                 // Nobody handles this promise: its failure is the one report.
                 Net.createServer(socket -> { }).listen(s.address().port(), "127.0.0.1");
             });
-        }));
-        assertEquals(1, uncaught.size(), uncaught.toString());
+        });
+        List<Throwable> uncaught = tester.uncaught();
         assertEquals("ERR_UNHANDLED_REJECTION", ((StardustException) uncaught.get(0)).code());
         assertEquals("EADDRINUSE", ((StardustException) uncaught.get(0).getCause()).code());
     }
 
     @ParameterizedTest
-    @MethodSource("dev.stardust.net.NetTesting#transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void connectFailuresCarryNodeCodesAndCloseTheSocket(String transport) throws Exception {
         int closedPort;
         try (java.net.ServerSocket s = HalfCloseTest.openJdkServer()) {
             closedPort = s.getLocalPort();
         }
         List<String> outcomes = new ArrayList<>();
-        NetTesting.run(transport, 10, () -> {
+        LoopTester.run(transport, Duration.ofSeconds(10), t -> {
             Socket refused = Net.connect(closedPort, "127.0.0.1");
             refused.on("error", (Throwable e) -> outcomes.add("refused: " + ((StardustException) e).code()));
             refused.onClose(() -> outcomes.add("refused closed"));
@@ -169,11 +162,11 @@ class ServerTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.stardust.net.NetTesting#transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void anIdleSocketEmitsTimeoutAndStaysOpenUntilDestroyed(String transport) {
         long[] idleMillis = {-1};
         boolean[] openAtTimeout = new boolean[1];
-        NetTesting.run(transport, 10, () -> {
+        LoopTester.run(transport, Duration.ofSeconds(10), t -> {
             Server server = Net.createServer(socket -> {
                 long start = System.nanoTime();
                 socket.setTimeout(100);
@@ -194,10 +187,10 @@ class ServerTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.stardust.net.NetTesting#transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void addressesAndByteCountsAreReported(String transport) {
         List<String> seen = new ArrayList<>();
-        NetTesting.run(transport, 10, () -> {
+        LoopTester.run(transport, Duration.ofSeconds(10), t -> {
             Server server = Net.createServer(socket -> {
                 socket.onData(d -> { });
                 socket.onEnd(() -> {
@@ -222,11 +215,11 @@ class ServerTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.stardust.net.NetTesting#transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void anUnrefdServerDoesNotKeepTheLoopAlive(String transport) {
         boolean[] hasRef = {true};
         // The assertion that matters is that the loop ends at all: a referenced server would keep it running.
-        NetTesting.run(transport, 10, () -> {
+        LoopTester.run(transport, Duration.ofSeconds(10), t -> {
             Server server = Net.createServer(socket -> { });
             server.listen(0, "127.0.0.1");
             server.unref();
@@ -236,13 +229,13 @@ class ServerTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.stardust.net.NetTesting#domainSocketTransports")
+    @MethodSource("dev.stardust.testing.LoopTester#domainSocketTransports")
     void echoesOverAUnixDomainSocket(String transport) throws Exception {
         Path dir = Files.createTempDirectory("stardust-net");
         Path path = dir.resolve("echo.sock");
         StringBuilder got = new StringBuilder();
         String[] family = new String[1];
-        NetTesting.run(transport, 10, () -> {
+        LoopTester.run(transport, Duration.ofSeconds(10), t -> {
             Server server = Net.createServer(socket -> socket.pipe(socket));
             server.listen(path).onSuccess(s -> {
                 family[0] = s.address().family();
@@ -259,10 +252,10 @@ class ServerTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.stardust.net.NetTesting#transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void socatTalksToTheEchoServer(String transport) throws Exception {
         CompletableFuture<String> output = new CompletableFuture<>();
-        NetTesting.run(transport, 15, () -> {
+        LoopTester.run(transport, Duration.ofSeconds(15), t -> {
             Server server = Net.createServer(socket -> socket.pipe(socket));
             server.listen(0, "127.0.0.1").onSuccess(s -> {
                 Loop loop = Loop.current();
@@ -285,9 +278,9 @@ class ServerTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.stardust.net.NetTesting#transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void listeningTwiceIsAnError(String transport) {
-        NetTesting.run(transport, 10, () -> {
+        LoopTester.run(transport, Duration.ofSeconds(10), t -> {
             Server server = Net.createServer();
             server.listen(0, "127.0.0.1");
             StardustException e = assertThrows(StardustException.class, () -> server.listen(0));

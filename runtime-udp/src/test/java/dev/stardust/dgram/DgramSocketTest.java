@@ -4,17 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stardust.AddressInfo;
 import dev.stardust.Buffer;
 import dev.stardust.Loop;
-import dev.stardust.LoopOptions;
 import dev.stardust.StardustException;
 import dev.stardust.Timer;
 import dev.stardust.Timers;
-import dev.stardust.internal.Transport;
-import dev.stardust.AddressInfo;
+import dev.stardust.testing.LoopTester;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
@@ -23,36 +21,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** UDP sockets against each other and against the JDK's DatagramChannel, on every available transport. */
 class DgramSocketTest {
 
-    static Stream<String> transports() {
-        return Transport.available().stream().map(Transport::displayName);
-    }
-
-    /** Runs {@code main} on a loop of {@code transport} until it is empty; fails on anything uncaught. */
-    static void run(String transport, Runnable main) {
-        List<Throwable> uncaught = new CopyOnWriteArrayList<>();
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Loop.run(
-                LoopOptions.defaults().withTransport(transport).withUncaughtExceptionHandler(uncaught::add), main));
-        if (!uncaught.isEmpty()) {
-            AssertionError error = new AssertionError("uncaught on the loop: " + uncaught.get(0), uncaught.get(0));
-            uncaught.stream().skip(1).forEach(error::addSuppressed);
-            throw error;
-        }
-    }
+    /** Long enough for the multicast and broadcast cases on a busy machine. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void echoesBetweenTwoSocketsWithSenderInfo(String transport) {
         List<String> got = new ArrayList<>();
-        run(transport, () -> {
+        LoopTester.run(transport, TIMEOUT, t -> {
             DgramSocket server = Dgram.createSocket("udp4");
             server.on("message", (Datagram d) -> server.send(d.data(), d.sender().port(), d.sender().address()));
             server.bind(0, "127.0.0.1").onSuccess(v -> {
@@ -77,7 +60,7 @@ class DgramSocketTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void a60000ByteDatagramArrivesWholeBothWays(String transport) throws Exception {
         byte[] big = new byte[60_000];
         new Random(42).nextBytes(big);
@@ -86,7 +69,7 @@ class DgramSocketTest {
         try (DatagramChannel jdk = DatagramChannel.open(StandardProtocolFamily.INET)) {
             jdk.bind(new InetSocketAddress("127.0.0.1", 0));
             int jdkPort = ((InetSocketAddress) jdk.getLocalAddress()).getPort();
-            run(transport, () -> {
+            LoopTester.run(transport, TIMEOUT, t -> {
                 DgramSocket socket = Dgram.createSocket("udp4", d -> {
                     atStardust.set(d.data().toByteArray());
                 });
@@ -113,10 +96,10 @@ class DgramSocketTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void oversizedSendFailsWithEmsgsizeAndSendAfterCloseIsNotRunning(String transport) {
         List<String> codes = new ArrayList<>();
-        run(transport, () -> {
+        LoopTester.run(transport, TIMEOUT, t -> {
             DgramSocket socket = Dgram.createSocket("udp4");
             socket.bind(0, "127.0.0.1").onSuccess(v -> socket
                     .send(Buffer.alloc(65_508), socket.address().port(), "127.0.0.1")
@@ -130,13 +113,13 @@ class DgramSocketTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void bindToAPortInUseFailsThePromiseOnlyAndCloses(String transport) throws Exception {
         List<String> seen = new ArrayList<>();
         try (DatagramChannel holder = DatagramChannel.open(StandardProtocolFamily.INET)) {
             holder.bind(new InetSocketAddress("127.0.0.1", 0));
             int taken = ((InetSocketAddress) holder.getLocalAddress()).getPort();
-            run(transport, () -> {
+            LoopTester.run(transport, TIMEOUT, t -> {
                 DgramSocket socket = Dgram.createSocket("udp4");
                 socket.onError(e -> seen.add("error event"));
                 socket.onClose(() -> seen.add("close"));
@@ -148,13 +131,13 @@ class DgramSocketTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void connectSendsToThePeerOnlyAndDisconnectUndoesIt(String transport) throws Exception {
         List<String> seen = new ArrayList<>();
         try (DatagramChannel jdk = DatagramChannel.open(StandardProtocolFamily.INET)) {
             jdk.bind(new InetSocketAddress("127.0.0.1", 0));
             int jdkPort = ((InetSocketAddress) jdk.getLocalAddress()).getPort();
-            run(transport, () -> {
+            LoopTester.run(transport, TIMEOUT, t -> {
                 DgramSocket socket = Dgram.createSocket("udp4");
                 assertThrows(StardustException.class, socket::remoteAddress);
                 socket.on("connect", ignored -> seen.add("connect"));
@@ -194,9 +177,9 @@ class DgramSocketTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void optionsNeedABoundSocketAndApplyOnce(String transport) {
-        run(transport, () -> {
+        LoopTester.run(transport, TIMEOUT, t -> {
             DgramSocket socket = Dgram.createSocket("udp4");
             StardustException early = assertThrows(StardustException.class, () -> socket.setBroadcast(true));
             assertEquals("ERR_SOCKET_DGRAM_NOT_RUNNING", early.code());
@@ -222,10 +205,10 @@ class DgramSocketTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void ipv6SocketsEchoOnLoopback(String transport) {
         List<String> got = new ArrayList<>();
-        run(transport, () -> {
+        LoopTester.run(transport, TIMEOUT, t -> {
             DgramSocket a = Dgram.createSocket("udp6");
             DgramSocket b = Dgram.createSocket("udp6", d -> {
                 got.add(d.data() + " " + d.sender().address() + " " + d.sender().family());
@@ -240,10 +223,10 @@ class DgramSocketTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void unrefLetsTheLoopEndAndCloseIsEmittedOnce(String transport) {
         List<String> seen = new ArrayList<>();
-        run(transport, () -> {
+        LoopTester.run(transport, TIMEOUT, t -> {
             DgramSocket kept = Dgram.createSocket("udp4");
             kept.bind(0).onSuccess(v -> {
                 kept.unref();
@@ -259,19 +242,19 @@ class DgramSocketTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void anUnknownSocketTypeIsRejected(String transport) {
-        run(transport, () -> assertEquals("ERR_SOCKET_BAD_TYPE",
+        LoopTester.run(transport, TIMEOUT, t -> assertEquals("ERR_SOCKET_BAD_TYPE",
                 assertThrows(StardustException.class, () -> Dgram.createSocket("tcp")).code()));
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void aBurstAtASlowHandlerDropsAndCountsEveryDatagram(String transport) throws Exception {
         int burst = 10_000;
         long[] counts = new long[2];
         try (DatagramChannel sender = DatagramChannel.open(StandardProtocolFamily.INET)) {
-            run(transport, () -> {
+            LoopTester.run(transport, TIMEOUT, t -> {
                 DgramSocket socket = Dgram.createSocket("udp4", d -> {
                     long until = System.nanoTime() + 50_000;
                     while (System.nanoTime() < until) {
@@ -311,11 +294,11 @@ class DgramSocketTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transports")
+    @MethodSource("dev.stardust.testing.LoopTester#transports")
     void multicastOnLoopbackWhereTheKernelAllowsIt(String transport) {
         List<String> got = new ArrayList<>();
         String group = "239.255.43.21";
-        run(transport, () -> {
+        LoopTester.run(transport, TIMEOUT, t -> {
             DgramSocket receiver = Dgram.createSocket("udp4", d -> got.add(d.data().toString()));
             DgramSocket sender = Dgram.createSocket("udp4");
             receiver.bind(0).onSuccess(v -> {

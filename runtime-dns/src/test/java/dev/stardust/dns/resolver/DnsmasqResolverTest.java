@@ -1,6 +1,6 @@
 package dev.stardust.dns.resolver;
 
-import static dev.stardust.dns.resolver.ResolverHarness.outcome;
+import static dev.stardust.dns.resolver.ResolverOutcomes.outcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

@@ -5,11 +5,14 @@ import static dev.stardust.dns.resolver.FakeDnsServer.id;
 import static dev.stardust.dns.resolver.FakeDnsServer.question;
 import static dev.stardust.dns.resolver.FakeDnsServer.questionFor;
 import static dev.stardust.dns.resolver.FakeDnsServer.response;
-import static dev.stardust.dns.resolver.ResolverHarness.outcome;
+import static dev.stardust.dns.resolver.ResolverOutcomes.outcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stardust.Loop;
+import dev.stardust.LoopOptions;
 import dev.stardust.dns.resolver.FakeDnsServer.Reply;
+import dev.stardust.testing.LoopTester;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
@@ -128,12 +131,22 @@ class ResolverFaultTest {
 
     @Test
     void cancelEndsQueriesInFlight() throws Exception {
-        try (FakeDnsServer server = udp(q -> List.of())) {
+        // Cancels once the query is in flight: when the server has it (and never answers).
+        AtomicReference<Runnable> onFirstQuery = new AtomicReference<>();
+        try (FakeDnsServer server = udp(q -> {
+            Runnable cancel = onFirstQuery.getAndSet(null);
+            if (cancel != null) {
+                cancel.run();
+            }
+            return List.of();
+        })) {
             AtomicReference<String> result = new AtomicReference<>();
-            ResolverHarness.run(() -> {
+            LoopTester.run(LoopOptions.defaults(), ResolverOutcomes.TIMEOUT, t -> {
                 Resolver resolver = new Resolver(ResolverOptions.defaults()).setServers(List.of(server.address()));
-                resolver.resolve4("x.test").onComplete((v, e) -> result.set(ResolverHarness.describe(v, e)));
-                dev.stardust.Timers.setTimeout(resolver::cancel, 50);
+                Loop loop = Loop.current();
+                onFirstQuery.set(() -> loop.execute(resolver::cancel));
+                resolver.resolve4("x.test")
+                        .onComplete(t.expect((Object v, Throwable e) -> result.set(ResolverOutcomes.describe(v, e))));
             });
             assertEquals("ECANCELLED", result.get());
         }
@@ -146,10 +159,11 @@ class ResolverFaultTest {
             for (boolean cache : new boolean[] {true, false}) {
                 AtomicReference<String> result = new AtomicReference<>();
                 int before = server.udpQueries.size();
-                ResolverHarness.run(() -> {
+                LoopTester.run(LoopOptions.defaults(), ResolverOutcomes.TIMEOUT, t -> {
                     Resolver resolver = new Resolver(PATIENT.withCache(cache)).setServers(List.of(server.address()));
                     resolver.resolve4WithTtl("x.test").onSuccess(first -> resolver.resolve4WithTtl("X.test")
-                            .onComplete((v, e) -> result.set(first + " " + ResolverHarness.describe(v, e))));
+                            .onComplete(t.expect((Object v, Throwable e) ->
+                                    result.set(first + " " + ResolverOutcomes.describe(v, e)))));
                 });
                 assertEquals("[RecordWithTtl[address=10.0.0.1, ttl=60]] ok [RecordWithTtl[address=10.0.0.1, ttl=60]]",
                         result.get());

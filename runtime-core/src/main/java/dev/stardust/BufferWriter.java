@@ -8,6 +8,7 @@ import static dev.stardust.internal.ByteFields.SHORT_BE;
 import static dev.stardust.internal.ByteFields.SHORT_LE;
 
 import dev.stardust.internal.ByteFields;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
 
 /**
@@ -71,67 +72,57 @@ public final class BufferWriter {
     /** Writes {@code value}, 0..65535, big-endian at {@code offset} (node's {@code buf.writeUInt16BE}). */
     public int writeUInt16BE(int value, int offset) {
         ByteFields.checkValue(value, 0, 0xffff);
-        SHORT_BE.set(bytes, at(offset, 2), (short) value);
-        return offset + 2;
+        return put16(SHORT_BE, value, offset);
     }
 
     /** Writes {@code value}, 0..65535, little-endian at {@code offset} (node's {@code buf.writeUInt16LE}). */
     public int writeUInt16LE(int value, int offset) {
         ByteFields.checkValue(value, 0, 0xffff);
-        SHORT_LE.set(bytes, at(offset, 2), (short) value);
-        return offset + 2;
+        return put16(SHORT_LE, value, offset);
     }
 
     /** Writes {@code value}, -32768..32767, big-endian at {@code offset} (node's {@code buf.writeInt16BE}). */
     public int writeInt16BE(int value, int offset) {
         ByteFields.checkValue(value, Short.MIN_VALUE, Short.MAX_VALUE);
-        SHORT_BE.set(bytes, at(offset, 2), (short) value);
-        return offset + 2;
+        return put16(SHORT_BE, value, offset);
     }
 
     /** Writes {@code value}, -32768..32767, little-endian at {@code offset} (node's {@code buf.writeInt16LE}). */
     public int writeInt16LE(int value, int offset) {
         ByteFields.checkValue(value, Short.MIN_VALUE, Short.MAX_VALUE);
-        SHORT_LE.set(bytes, at(offset, 2), (short) value);
-        return offset + 2;
+        return put16(SHORT_LE, value, offset);
     }
 
     /** Writes {@code value}, 0..2^32-1, big-endian at {@code offset} (node's {@code buf.writeUInt32BE}). */
     public int writeUInt32BE(long value, int offset) {
         ByteFields.checkValue(value, 0, 0xffff_ffffL);
-        INT_BE.set(bytes, at(offset, 4), (int) value);
-        return offset + 4;
+        return put32(INT_BE, (int) value, offset);
     }
 
     /** Writes {@code value}, 0..2^32-1, little-endian at {@code offset} (node's {@code buf.writeUInt32LE}). */
     public int writeUInt32LE(long value, int offset) {
         ByteFields.checkValue(value, 0, 0xffff_ffffL);
-        INT_LE.set(bytes, at(offset, 4), (int) value);
-        return offset + 4;
+        return put32(INT_LE, (int) value, offset);
     }
 
     /** Writes {@code value} big-endian at {@code offset} (node's {@code buf.writeInt32BE}; every int fits). */
     public int writeInt32BE(int value, int offset) {
-        INT_BE.set(bytes, at(offset, 4), value);
-        return offset + 4;
+        return put32(INT_BE, value, offset);
     }
 
     /** Writes {@code value} little-endian at {@code offset} (node's {@code buf.writeInt32LE}; every int fits). */
     public int writeInt32LE(int value, int offset) {
-        INT_LE.set(bytes, at(offset, 4), value);
-        return offset + 4;
+        return put32(INT_LE, value, offset);
     }
 
     /** Writes {@code value} big-endian at {@code offset} (node's {@code buf.writeBigInt64BE}; every long fits). */
     public int writeBigInt64BE(long value, int offset) {
-        LONG_BE.set(bytes, at(offset, 8), value);
-        return offset + 8;
+        return put64(LONG_BE, value, offset);
     }
 
     /** Writes {@code value} little-endian at {@code offset} (node's {@code buf.writeBigInt64LE}; every long fits). */
     public int writeBigInt64LE(long value, int offset) {
-        LONG_LE.set(bytes, at(offset, 8), value);
-        return offset + 8;
+        return put64(LONG_LE, value, offset);
     }
 
     /**
@@ -139,39 +130,46 @@ public final class BufferWriter {
      * the bits of a {@code long} taken as unsigned, use {@link #writeBigInt64BE(long, int)}.
      */
     public int writeBigUInt64BE(BigInteger value, int offset) {
-        long bits = ByteFields.unsigned64(value);
-        LONG_BE.set(bytes, at(offset, 8), bits);
-        return offset + 8;
+        return put64(LONG_BE, ByteFields.unsigned64(value), offset);
     }
 
     /** Writes {@code value}, 0..2^64-1, little-endian at {@code offset} (node's {@code buf.writeBigUInt64LE}). */
     public int writeBigUInt64LE(BigInteger value, int offset) {
-        long bits = ByteFields.unsigned64(value);
-        LONG_LE.set(bytes, at(offset, 8), bits);
-        return offset + 8;
+        return put64(LONG_LE, ByteFields.unsigned64(value), offset);
     }
 
     /** Writes {@code value} as a big-endian IEEE 754 float at {@code offset} (node's {@code buf.writeFloatBE}). */
     public int writeFloatBE(float value, int offset) {
-        INT_BE.set(bytes, at(offset, 4), Float.floatToRawIntBits(value));
-        return offset + 4;
+        return put32(INT_BE, Float.floatToRawIntBits(value), offset);
     }
 
     /** Writes {@code value} as a little-endian IEEE 754 float at {@code offset} (node's {@code buf.writeFloatLE}). */
     public int writeFloatLE(float value, int offset) {
-        INT_LE.set(bytes, at(offset, 4), Float.floatToRawIntBits(value));
-        return offset + 4;
+        return put32(INT_LE, Float.floatToRawIntBits(value), offset);
     }
 
     /** Writes {@code value} as a big-endian IEEE 754 double at {@code offset} (node's {@code buf.writeDoubleBE}). */
     public int writeDoubleBE(double value, int offset) {
-        LONG_BE.set(bytes, at(offset, 8), Double.doubleToRawLongBits(value));
-        return offset + 8;
+        return put64(LONG_BE, Double.doubleToRawLongBits(value), offset);
     }
 
     /** Writes {@code value} as a little-endian IEEE 754 double at {@code offset} (node's {@code buf.writeDoubleLE}). */
     public int writeDoubleLE(double value, int offset) {
-        LONG_LE.set(bytes, at(offset, 8), Double.doubleToRawLongBits(value));
+        return put64(LONG_LE, Double.doubleToRawLongBits(value), offset);
+    }
+
+    private int put16(VarHandle order, int value, int offset) {
+        order.set(bytes, at(offset, 2), (short) value);
+        return offset + 2;
+    }
+
+    private int put32(VarHandle order, int value, int offset) {
+        order.set(bytes, at(offset, 4), value);
+        return offset + 4;
+    }
+
+    private int put64(VarHandle order, long value, int offset) {
+        order.set(bytes, at(offset, 8), value);
         return offset + 8;
     }
 

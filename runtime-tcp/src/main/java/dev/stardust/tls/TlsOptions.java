@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -158,7 +159,7 @@ public final class TlsOptions implements Cloneable {
     /** Options serving {@code context}'s key and certificate to clients asking for {@code hostname} by SNI. */
     public TlsOptions withSniContext(String hostname, TlsOptions context) {
         Map<String, TlsOptions> m = new LinkedHashMap<>(sniContexts);
-        m.put(hostname.toLowerCase(java.util.Locale.ROOT), context);
+        m.put(hostname.toLowerCase(Locale.ROOT), context);
         TlsOptions c = copy();
         c.sniContexts = Map.copyOf(m);
         return c;

@@ -3,6 +3,7 @@ package dev.stardust.http.internal;
 import dev.stardust.Timer;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.RealLoop;
+import dev.stardust.tls.internal.TlsLayer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -45,7 +46,7 @@ final class ClientConnection extends LoopHandle {
 
     /** As above, through {@code tls} (HTTPS) when not null, verifying {@code host}. */
     static void connect(RealLoop loop, InetSocketAddress address, String key, Duration connectTimeout,
-            @Nullable Pool pool, dev.stardust.tls.internal.@Nullable TlsLayer tls, String host,
+            @Nullable Pool pool, @Nullable TlsLayer tls, String host,
             BiConsumer<@Nullable ClientConnection, @Nullable Throwable> done) {
         ClientConnection[] holder = new ClientConnection[1];
         Bootstrap bootstrap = new Bootstrap()

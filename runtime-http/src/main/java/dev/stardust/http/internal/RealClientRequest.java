@@ -6,11 +6,17 @@ import dev.stardust.Timer;
 import dev.stardust.dns.Dns;
 import dev.stardust.http.Agent;
 import dev.stardust.http.ClientRequest;
+import dev.stardust.http.Headers;
 import dev.stardust.http.IncomingMessage;
 import dev.stardust.http.RequestOptions;
 import dev.stardust.internal.Errno;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.RealLoop;
+import dev.stardust.stream.Writable;
+import dev.stardust.tls.TlsOptions;
+import dev.stardust.tls.internal.TlsErrors;
+import dev.stardust.tls.internal.TlsLayer;
+import dev.stardust.zlib.internal.Codec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelPromise;
@@ -32,8 +38,10 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Optional;
@@ -56,8 +64,8 @@ public final class RealClientRequest extends ClientRequest {
     private final RequestOptions options;
     private final String method;
     private final String key;
-    private dev.stardust.zlib.internal.@Nullable Codec decoder;
-    private final dev.stardust.tls.internal.@Nullable TlsLayer tls;
+    private @Nullable Codec decoder;
+    private final @Nullable TlsLayer tls;
     private final @Nullable Pool pool;
     private final HttpHeaders headers = HEADERS.newHeaders();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
@@ -80,9 +88,9 @@ public final class RealClientRequest extends ClientRequest {
     }
 
     /** A request through {@code tls} (HTTPS) when not null; pooled per host, port and TLS options. */
-    public RealClientRequest(RequestOptions options, dev.stardust.tls.@Nullable TlsOptions tls,
+    public RealClientRequest(RequestOptions options, @Nullable TlsOptions tls,
             Consumer<IncomingMessage> onResponse) {
-        this.tls = tls == null ? null : dev.stardust.tls.internal.TlsLayer.client(tls);
+        this.tls = tls == null ? null : TlsLayer.client(tls);
         this.options = options;
         this.method = HeaderChecks.text("method", options.method());
         for (int i = 0; i < method.length(); i++) {
@@ -146,7 +154,7 @@ public final class RealClientRequest extends ClientRequest {
                 if (from != null) {
                     from.connectFailed(key);
                 }
-                fail(Errno.from(error != null ? error : new java.net.UnknownHostException(options.host()),
+                fail(Errno.from(error != null ? error : new UnknownHostException(options.host()),
                         "getaddrinfo", options.host()));
                 return;
             }
@@ -168,7 +176,7 @@ public final class RealClientRequest extends ClientRequest {
                 if (from != null) {
                     from.connectFailed(key);
                 }
-                fail(Errno.from(error == null ? new java.net.ConnectException("connect failed") : error,
+                fail(Errno.from(error == null ? new ConnectException("connect failed") : error,
                         "connect", address.getHostAddress() + ":" + options.port()));
                 return;
             }
@@ -263,7 +271,7 @@ public final class RealClientRequest extends ClientRequest {
     }
 
     @Override
-    public dev.stardust.stream.Writable<Buffer> end(Buffer chunk) {
+    public Writable<Buffer> end(Buffer chunk) {
         if (!streamed && !writableEnded() && !destroyed()) {
             last = chunk;
             return super.end();
@@ -388,7 +396,7 @@ public final class RealClientRequest extends ClientRequest {
                     return;
                 }
                 ByteBuf data = content.content();
-                dev.stardust.zlib.internal.Codec d = decoder;
+                Codec d = decoder;
                 if (data.isReadable()) {
                     byte[] bytes = new byte[data.readableBytes()];
                     data.getBytes(data.readerIndex(), bytes);
@@ -412,7 +420,7 @@ public final class RealClientRequest extends ClientRequest {
     }
 
     private void decodeFailed(StardustException error) {
-        dev.stardust.zlib.internal.Codec d = decoder;
+        Codec d = decoder;
         if (d != null) {
             d.close();
         }
@@ -423,7 +431,7 @@ public final class RealClientRequest extends ClientRequest {
         failResponseOrRequest(error);
     }
 
-    private void complete(ClientConnection c, ClientResponse r, dev.stardust.http.Headers trailers) {
+    private void complete(ClientConnection c, ClientResponse r, Headers trailers) {
         done = true;
         closeTimer();
         connection = null;
@@ -464,7 +472,7 @@ public final class RealClientRequest extends ClientRequest {
 
     void onConnectionError(Throwable cause) {
         if (response == null) {
-            fail(tls != null ? dev.stardust.tls.internal.TlsErrors.from(cause) : Errno.from(cause, "read", key));
+            fail(tls != null ? TlsErrors.from(cause) : Errno.from(cause, "read", key));
         }
     }
 

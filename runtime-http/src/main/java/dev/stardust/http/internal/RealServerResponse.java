@@ -2,21 +2,16 @@ package dev.stardust.http.internal;
 
 import dev.stardust.Buffer;
 import dev.stardust.Promise;
-import dev.stardust.internal.Errno;
-import dev.stardust.internal.RealLoop;
-import io.netty.channel.DefaultFileRegion;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import dev.stardust.StardustException;
 import dev.stardust.http.ServerResponse;
+import dev.stardust.internal.Errno;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.stream.Writable;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
@@ -31,7 +26,13 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -297,7 +298,7 @@ final class RealServerResponse extends ServerResponse {
             chunked = !head && version == HttpVersion.HTTP_1_1;
         }
         String connectionHeader = (framing & HAS_CONNECTION) != 0 ? headers.get(HttpHeaderNames.CONNECTION) : null;
-        if (connectionHeader != null && connectionHeader.toLowerCase(java.util.Locale.ROOT).contains("close")) {
+        if (connectionHeader != null && connectionHeader.toLowerCase(Locale.ROOT).contains("close")) {
             keepAlive = false;
         }
         if (connection.server.closing() || connection.shouldCloseAfterThis()) {

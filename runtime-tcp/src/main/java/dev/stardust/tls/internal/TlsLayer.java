@@ -3,6 +3,7 @@ package dev.stardust.tls.internal;
 import dev.stardust.net.internal.ChannelLayer;
 import dev.stardust.tls.TlsOptions;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SniHandler;
@@ -13,6 +14,7 @@ import io.netty.util.NetUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.nio.channels.ClosedChannelException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +34,7 @@ public final class TlsLayer implements ChannelLayer {
 
     /** The server layer for {@code options}, building its contexts now so that bad options fail at once. */
     public static TlsLayer server(TlsOptions options) {
-        Map<String, SslContext> sni = new java.util.HashMap<>();
+        Map<String, SslContext> sni = new HashMap<>();
         options.sniContexts().forEach((name, o) -> sni.put(name, Contexts.server(o)));
         return new TlsLayer(options, Contexts.server(options), Map.copyOf(sni));
     }
@@ -71,7 +73,7 @@ public final class TlsLayer implements ChannelLayer {
     }
 
     /** The server's handler: an SslHandler, or an SniHandler choosing the context by the client's name. */
-    public io.netty.channel.ChannelHandler serverHandler(Channel ch) {
+    public ChannelHandler serverHandler(Channel ch) {
         if (sni.isEmpty()) {
             SslHandler h = context.newHandler(ch.alloc());
             h.setHandshakeTimeoutMillis(options.handshakeTimeoutMs());

@@ -2,6 +2,7 @@ package dev.stardust.tls.internal;
 
 import dev.stardust.Buffer;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -40,7 +41,7 @@ final class Trust extends X509ExtendedTrustManager {
         this.delegate = delegate;
     }
 
-    static TrustManager of(@Nullable Buffer caPem) throws GeneralSecurityException, java.io.IOException {
+    static TrustManager of(@Nullable Buffer caPem) throws GeneralSecurityException, IOException {
         KeyStore store = null;
         if (caPem != null) {
             store = KeyStore.getInstance(KeyStore.getDefaultType());

@@ -19,6 +19,7 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.NetUtil;
+import io.netty.util.concurrent.Future;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -42,7 +43,7 @@ public final class RealSocket extends Socket {
     private final @Nullable RealServer server;
     private final @Nullable ChannelLayer layer;
     private final String readyEvent;
-    private io.netty.util.concurrent.@Nullable Future<?> layerReady;
+    private @Nullable Future<?> layerReady;
     private String peerHost = "";
     private int peerPort;
     private @Nullable Channel channel;
@@ -195,7 +196,7 @@ public final class RealSocket extends Socket {
                 destroy(Errno.from(f.cause(), "connect", description));
                 return;
             }
-            io.netty.util.concurrent.Future<?> ready = layerReady;
+            Future<?> ready = layerReady;
             if (ready == null) {
                 onConnected();
                 emit("connect");
@@ -209,7 +210,7 @@ public final class RealSocket extends Socket {
         }));
     }
 
-    private void whenLayerReady(io.netty.util.concurrent.Future<?> ready, Runnable then) {
+    private void whenLayerReady(Future<?> ready, Runnable then) {
         ChannelLayer l = layer;
         ready.addListener(f -> ev.invoke(() -> {
             if (destroyed()) {
@@ -499,7 +500,7 @@ public final class RealSocket extends Socket {
         @Override
         public void onActive() {
             RealServer s = server;
-            io.netty.util.concurrent.Future<?> ready = layerReady;
+            Future<?> ready = layerReady;
             if (s != null && !connected && ready != null) {
                 whenLayerReady(ready, () -> {
                     onConnected();

@@ -25,12 +25,9 @@ import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
@@ -56,8 +53,6 @@ import org.jspecify.annotations.Nullable;
  * reply, and is idempotent with no streamed body, is sent once more on a new connection.
  */
 public final class RealClientRequest extends ClientRequest {
-    private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory()
-            .withNameValidation(false).withValidation(false);
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
 
     private final RealLoop loop = RealLoop.current();
@@ -67,7 +62,7 @@ public final class RealClientRequest extends ClientRequest {
     private @Nullable Codec decoder;
     private final @Nullable TlsLayer tls;
     private final @Nullable Pool pool;
-    private final HttpHeaders headers = HEADERS.newHeaders();
+    private final OutgoingHeaders headers = new OutgoingHeaders();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final InFlight inFlight;
     private @Nullable Consumer<@Nullable Throwable> finalCallback;
@@ -106,7 +101,7 @@ public final class RealClientRequest extends ClientRequest {
             }
         }
         for (Map.Entry<String, String> h : options.headers()) {
-            headers.add(HeaderChecks.name(h.getKey()), HeaderChecks.value(h.getKey(), h.getValue()));
+            headers.addHeader(h.getKey(), h.getValue());
         }
         this.key = (tls == null ? "" : "https@" + System.identityHashCode(tls) + "/") + options.host() + ":"
                 + options.port();
@@ -226,19 +221,19 @@ public final class RealClientRequest extends ClientRequest {
     @Override
     public ClientRequest setHeader(String name, String value) {
         checkNotSent();
-        headers.set(HeaderChecks.name(name), HeaderChecks.value(name, value));
+        headers.setHeader(name, value);
         return this;
     }
 
     @Override
     public Optional<String> getHeader(String name) {
-        return Optional.ofNullable(headers.get(name));
+        return headers.getHeader(name);
     }
 
     @Override
     public ClientRequest removeHeader(String name) {
         checkNotSent();
-        headers.remove(name);
+        headers.removeHeader(name);
         return this;
     }
 
@@ -253,9 +248,7 @@ public final class RealClientRequest extends ClientRequest {
     }
 
     private void checkNotSent() {
-        if (headSent || streamed || writableEnded()) {
-            throw new StardustException("ERR_HTTP_HEADERS_SENT", "Cannot set headers after they are sent");
-        }
+        OutgoingHeaders.checkNotSent(headSent || streamed || writableEnded());
     }
 
     @Override

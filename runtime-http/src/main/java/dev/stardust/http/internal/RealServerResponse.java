@@ -176,7 +176,7 @@ final class RealServerResponse extends ServerResponse {
 
     @Override
     public void writeContinue() {
-        connection.writeContinue();
+        connection.output.writeContinue();
     }
 
     private void checkNotSent() {
@@ -273,7 +273,7 @@ final class RealServerResponse extends ServerResponse {
             return;
         }
         channel.write(new DefaultHttpContent(wrap(chunk)), completion(callback));
-        connection.flushSoon();
+        connection.output.flushSoon();
     }
 
     @Override
@@ -338,7 +338,7 @@ final class RealServerResponse extends ServerResponse {
                     : new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER, t);
             channel.write(end, completion(callback));
         }
-        connection.flushSoon();
+        connection.output.flushSoon();
         connection.responseEnded(this);
     }
 

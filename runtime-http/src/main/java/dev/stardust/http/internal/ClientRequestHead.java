@@ -1,12 +1,24 @@
 package dev.stardust.http.internal;
 
+import dev.stardust.Buffer;
 import dev.stardust.StardustException;
 import dev.stardust.http.RequestOptions;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The head a client request starts with, as node's {@code ClientRequest} constructor makes it: the method and path
- * checked (so that no request can be split), the user's headers, and node's defaults for those the user did not set.
+ * The head of a client request, as node's {@code ClientRequest} makes it: the method and path checked (so that no
+ * request can be split), the user's headers and node's defaults for those the user did not set, and at sending the
+ * framing (chunked for a streamed body, a {@code Content-Length} for a whole one).
  */
 final class ClientRequestHead {
     private ClientRequestHead() {
@@ -48,5 +60,34 @@ final class ClientRequestHead {
         if (!headers.contains("Connection")) {
             headers.set("Connection", pooled ? "keep-alive" : "close");
         }
+    }
+
+    /** The head of a request whose body is streamed: chunked unless the user set its framing. */
+    static HttpRequest streamed(String method, String path, OutgoingHeaders headers) {
+        if (!headers.contains("Content-Length") && !headers.contains("Transfer-Encoding")) {
+            headers.set("Transfer-Encoding", "chunked");
+        }
+        return new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method), path, headers);
+    }
+
+    /**
+     * A request whose whole body, if any, was given to {@code end}: with a {@code Content-Length} unless the user set
+     * the framing, even of 0 for the methods that expect a body (as node sends).
+     */
+    static FullHttpRequest whole(String method, String path, OutgoingHeaders headers, @Nullable Buffer body) {
+        if (!headers.contains("Content-Length") && !headers.contains("Transfer-Encoding")
+                && (body != null && !body.isEmpty() || expectsBody(method))) {
+            headers.set("Content-Length", body == null ? 0 : body.length());
+        }
+        return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method), path,
+                body == null ? Unpooled.EMPTY_BUFFER : wrap(body), headers, EmptyHttpHeaders.INSTANCE);
+    }
+
+    static ByteBuf wrap(Buffer buffer) {
+        return Unpooled.wrappedBuffer(buffer.asByteBuffer());
+    }
+
+    private static boolean expectsBody(String method) {
+        return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
     }
 }

@@ -14,15 +14,8 @@ import dev.stardust.stream.Writable;
 import dev.stardust.tls.TlsOptions;
 import dev.stardust.tls.internal.TlsErrors;
 import dev.stardust.tls.internal.TlsLayer;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.util.ArrayDeque;
 import java.util.Optional;
@@ -225,17 +218,13 @@ public final class RealClientRequest extends ClientRequest {
         }
         if (!headSent) {
             headSent = true;
-            if (!headers.contains("Content-Length") && !headers.contains("Transfer-Encoding")) {
-                headers.set("Transfer-Encoding", "chunked");
-            }
-            c.channel.write(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method), options.path(),
-                    headers), c.channel.voidPromise());
+            c.channel.write(ClientRequestHead.streamed(method, options.path(), headers), c.channel.voidPromise());
         }
         if (chunk.isEmpty()) {
             callback.accept(null);
             return;
         }
-        c.channel.writeAndFlush(new DefaultHttpContent(wrap(chunk)), completion(c, callback));
+        c.channel.writeAndFlush(new DefaultHttpContent(ClientRequestHead.wrap(chunk)), completion(c, callback));
     }
 
     private void sendFinal(Consumer<@Nullable Throwable> callback) {
@@ -246,22 +235,12 @@ public final class RealClientRequest extends ClientRequest {
         }
         if (!headSent) {
             headSent = true;
-            Buffer body = last;
-            if (!headers.contains("Content-Length") && !headers.contains("Transfer-Encoding")
-                    && (body != null && !body.isEmpty() || expectsBody())) {
-                headers.set("Content-Length", body == null ? 0 : body.length());
-            }
-            c.channel.writeAndFlush(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method),
-                    options.path(), body == null ? Unpooled.EMPTY_BUFFER : wrap(body), headers,
-                    EmptyHttpHeaders.INSTANCE), completion(c, callback));
+            c.channel.writeAndFlush(ClientRequestHead.whole(method, options.path(), headers, last),
+                    completion(c, callback));
         } else {
             c.channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, completion(c, callback));
         }
         requestSent = true;
-    }
-
-    private boolean expectsBody() {
-        return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
     }
 
     private ChannelPromise completion(ClientConnection c, Consumer<@Nullable Throwable> callback) {
@@ -404,10 +383,6 @@ public final class RealClientRequest extends ClientRequest {
             abandon();
         }
         callback.accept(error);
-    }
-
-    private static ByteBuf wrap(Buffer buffer) {
-        return Unpooled.wrappedBuffer(buffer.asByteBuffer());
     }
 
     private record Pending(Buffer chunk, Consumer<@Nullable Throwable> callback) {

@@ -3,6 +3,7 @@ package dev.stardust.http;
 import dev.stardust.StardustException;
 import dev.stardust.http.internal.RealClientRequest;
 import dev.stardust.tls.TlsOptions;
+import java.net.URI;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -52,7 +53,7 @@ public final class Https {
         }
         String asHttp = "http://" + url.substring(8);
         RequestOptions options = RequestOptions.of(asHttp);
-        java.net.URI uri = java.net.URI.create(asHttp);
+        URI uri = URI.create(asHttp);
         return uri.getPort() < 0 ? options.withPort(443) : options;
     }
 }

@@ -1,6 +1,7 @@
 package dev.stardust.http;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ public final class RequestOptions {
         URI uri;
         try {
             uri = new URI(url);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new dev.stardust.StardustException("ERR_INVALID_URL", "Invalid URL: " + url, e);
         }
         if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {

@@ -1,8 +1,13 @@
 package dev.stardust.http.internal;
 
+import dev.stardust.StardustException;
 import dev.stardust.Timer;
+import dev.stardust.dns.Dns;
+import dev.stardust.http.RequestOptions;
+import dev.stardust.internal.Errno;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.RealLoop;
+import dev.stardust.tls.internal.TlsLayer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -11,10 +16,15 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
+import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,7 +55,7 @@ final class ClientConnection extends LoopHandle {
 
     /** As above, through {@code tls} (HTTPS) when not null, verifying {@code host}. */
     static void connect(RealLoop loop, InetSocketAddress address, String key, Duration connectTimeout,
-            @Nullable Pool pool, dev.stardust.tls.internal.@Nullable TlsLayer tls, String host,
+            @Nullable Pool pool, @Nullable TlsLayer tls, String host,
             BiConsumer<@Nullable ClientConnection, @Nullable Throwable> done) {
         ClientConnection[] holder = new ClientConnection[1];
         Bootstrap bootstrap = new Bootstrap()
@@ -77,6 +87,45 @@ final class ClientConnection extends LoopHandle {
             } else {
                 done.accept(null, f.cause());
             }
+        });
+    }
+
+    /**
+     * Connects for {@code options} as node's http does: {@code dns.lookup} (IP literals at once, names through the
+     * system resolver on the worker pool), then a connection to the address found. {@code done} gets the connection
+     * or node's error ({@code getaddrinfo}'s or {@code connect}'s); when {@code wanted} says no after the lookup, it
+     * gets nothing. A failure is reported to {@code pool}, which counts connections being made.
+     */
+    static void open(RealLoop loop, RequestOptions options, String key, @Nullable Pool pool, @Nullable TlsLayer tls,
+            BooleanSupplier wanted, BiConsumer<@Nullable ClientConnection, @Nullable StardustException> done) {
+        String host = options.host();
+        if (host.length() > 1 && host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        Dns.lookup(host).onComplete((found, error) -> {
+            if (error != null || found == null) {
+                if (pool != null) {
+                    pool.connectFailed(key);
+                }
+                done.accept(null, Errno.from(error != null ? error : new UnknownHostException(options.host()),
+                        "getaddrinfo", options.host()));
+                return;
+            }
+            if (!wanted.getAsBoolean()) {
+                if (pool != null) {
+                    pool.connectFailed(key);
+                }
+                return;
+            }
+            InetAddress address = NetUtil.createInetAddressFromIpAddressString(found.address());
+            connect(loop, new InetSocketAddress(address, options.port()), key, options.connectTimeout(), pool, tls,
+                    options.host(), (c, cause) -> {
+                if (c == null && pool != null) {
+                    pool.connectFailed(key);
+                }
+                done.accept(c, c != null ? null : Errno.from(cause == null ? new ConnectException("connect failed")
+                        : cause, "connect", address.getHostAddress() + ":" + options.port()));
+            });
         });
     }
 

@@ -3,39 +3,21 @@ package dev.stardust.http.internal;
 import dev.stardust.Buffer;
 import dev.stardust.StardustException;
 import dev.stardust.Timer;
-import dev.stardust.dns.Dns;
 import dev.stardust.http.Agent;
 import dev.stardust.http.ClientRequest;
+import dev.stardust.http.Headers;
 import dev.stardust.http.IncomingMessage;
 import dev.stardust.http.RequestOptions;
 import dev.stardust.internal.Errno;
-import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.RealLoop;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import dev.stardust.stream.Writable;
+import dev.stardust.tls.TlsOptions;
+import dev.stardust.tls.internal.TlsErrors;
+import dev.stardust.tls.internal.TlsLayer;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.PrematureChannelClosureException;
-import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpHeadersFactory;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.NetUtil;
-import io.netty.util.ReferenceCountUtil;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -48,20 +30,18 @@ import org.jspecify.annotations.Nullable;
  * reply, and is idempotent with no streamed body, is sent once more on a new connection.
  */
 public final class RealClientRequest extends ClientRequest {
-    private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory()
-            .withNameValidation(false).withValidation(false);
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
 
     private final RealLoop loop = RealLoop.current();
     private final RequestOptions options;
     private final String method;
     private final String key;
-    private dev.stardust.zlib.internal.@Nullable Codec decoder;
-    private final dev.stardust.tls.internal.@Nullable TlsLayer tls;
+    private final @Nullable TlsLayer tls;
     private final @Nullable Pool pool;
-    private final HttpHeaders headers = HEADERS.newHeaders();
+    private final OutgoingHeaders headers = new OutgoingHeaders();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final InFlight inFlight;
+    private final ResponseReceiver receiver;
     private @Nullable Consumer<@Nullable Throwable> finalCallback;
     private @Nullable ClientConnection connection;
     private @Nullable ClientResponse response;
@@ -70,49 +50,25 @@ public final class RealClientRequest extends ClientRequest {
     private boolean headSent;
     private boolean streamed;
     private boolean requestSent;
-    private boolean interim;
     private boolean done;
     private boolean retried;
-    private boolean keepAlive;
 
     public RealClientRequest(RequestOptions options, Consumer<IncomingMessage> onResponse) {
         this(options, null, onResponse);
     }
 
     /** A request through {@code tls} (HTTPS) when not null; pooled per host, port and TLS options. */
-    public RealClientRequest(RequestOptions options, dev.stardust.tls.@Nullable TlsOptions tls,
+    public RealClientRequest(RequestOptions options, @Nullable TlsOptions tls,
             Consumer<IncomingMessage> onResponse) {
-        this.tls = tls == null ? null : dev.stardust.tls.internal.TlsLayer.client(tls);
+        this.tls = tls == null ? null : TlsLayer.client(tls);
         this.options = options;
-        this.method = HeaderChecks.text("method", options.method());
-        for (int i = 0; i < method.length(); i++) {
-            if (!HeaderChecks.isTokenChar(method.charAt(i))) {
-                throw new StardustException("ERR_INVALID_HTTP_TOKEN", "Method must be a valid HTTP token");
-            }
-        }
-        String path = options.path();
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c <= ' ' || c >= 0x7f) {
-                throw new StardustException("ERR_UNESCAPED_CHARACTERS", "Request path contains unescaped characters");
-            }
-        }
-        for (Map.Entry<String, String> h : options.headers()) {
-            headers.add(HeaderChecks.name(h.getKey()), HeaderChecks.value(h.getKey(), h.getValue()));
-        }
+        this.method = ClientRequestHead.method(options);
+        ClientRequestHead.checkPath(options.path());
         this.key = (tls == null ? "" : "https@" + System.identityHashCode(tls) + "/") + options.host() + ":"
                 + options.port();
         this.pool = options.pooled() ? options.agent().orElseGet(Agent::globalAgent).pool() : null;
-        if (!headers.contains("Host")) {
-            String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
-            headers.set("Host", options.port() == (tls == null ? 80 : 443) ? host : host + ":" + options.port());
-        }
-        if (options.decompressLimit() > 0 && !headers.contains("Accept-Encoding")) {
-            headers.set("Accept-Encoding", "gzip, deflate");
-        }
-        if (!headers.contains("Connection")) {
-            headers.set("Connection", pool != null ? "keep-alive" : "close");
-        }
+        ClientRequestHead.fill(headers, options, tls != null, pool != null);
+        receiver = new ResponseReceiver(this, method, options.decompressLimit());
         on("response", onResponse);
         inFlight = new InFlight(loop);
         inFlight.open();
@@ -136,47 +92,14 @@ public final class RealClientRequest extends ClientRequest {
     // ---- connections ---------------------------------------------------------------------------------------
 
     void connectNew(@Nullable Pool from) {
-        String host = options.host();
-        if (host.length() > 1 && host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        // dns.lookup, as node's http: IP literals at once, names through the system resolver on the worker pool.
-        Dns.lookup(host).onComplete((found, error) -> {
-            if (error != null || found == null) {
-                if (from != null) {
-                    from.connectFailed(key);
-                }
-                fail(Errno.from(error != null ? error : new java.net.UnknownHostException(options.host()),
-                        "getaddrinfo", options.host()));
-                return;
-            }
-            connectTo(NetUtil.createInetAddressFromIpAddressString(found.address()), from);
-        });
-    }
-
-    private void connectTo(InetAddress address, @Nullable Pool from) {
-        if (done) {
-            if (from != null) {
-                from.connectFailed(key);
-            }
-            return;
-        }
-        InetSocketAddress target = new InetSocketAddress(address, options.port());
-        ClientConnection.connect(loop, target, key, options.connectTimeout(), from, tls, options.host(),
-                (c, error) -> {
+        ClientConnection.open(loop, options, key, from, tls, () -> !done, (c, error) -> {
             if (c == null) {
-                if (from != null) {
-                    from.connectFailed(key);
-                }
-                fail(Errno.from(error == null ? new java.net.ConnectException("connect failed") : error,
-                        "connect", address.getHostAddress() + ":" + options.port()));
-                return;
-            }
-            if (done) {
+                fail(error != null ? error : new StardustException("ECONNREFUSED", "connect failed"));
+            } else if (done) {
                 release(c, false);
-                return;
+            } else {
+                attach(c);
             }
-            attach(c);
         });
     }
 
@@ -218,19 +141,19 @@ public final class RealClientRequest extends ClientRequest {
     @Override
     public ClientRequest setHeader(String name, String value) {
         checkNotSent();
-        headers.set(HeaderChecks.name(name), HeaderChecks.value(name, value));
+        headers.setHeader(name, value);
         return this;
     }
 
     @Override
     public Optional<String> getHeader(String name) {
-        return Optional.ofNullable(headers.get(name));
+        return headers.getHeader(name);
     }
 
     @Override
     public ClientRequest removeHeader(String name) {
         checkNotSent();
-        headers.remove(name);
+        headers.removeHeader(name);
         return this;
     }
 
@@ -245,9 +168,7 @@ public final class RealClientRequest extends ClientRequest {
     }
 
     private void checkNotSent() {
-        if (headSent || streamed || writableEnded()) {
-            throw new StardustException("ERR_HTTP_HEADERS_SENT", "Cannot set headers after they are sent");
-        }
+        OutgoingHeaders.checkNotSent(headSent || streamed || writableEnded());
     }
 
     @Override
@@ -263,7 +184,7 @@ public final class RealClientRequest extends ClientRequest {
     }
 
     @Override
-    public dev.stardust.stream.Writable<Buffer> end(Buffer chunk) {
+    public Writable<Buffer> end(Buffer chunk) {
         if (!streamed && !writableEnded() && !destroyed()) {
             last = chunk;
             return super.end();
@@ -297,17 +218,13 @@ public final class RealClientRequest extends ClientRequest {
         }
         if (!headSent) {
             headSent = true;
-            if (!headers.contains("Content-Length") && !headers.contains("Transfer-Encoding")) {
-                headers.set("Transfer-Encoding", "chunked");
-            }
-            c.channel.write(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method), options.path(),
-                    headers), c.channel.voidPromise());
+            c.channel.write(ClientRequestHead.streamed(method, options.path(), headers), c.channel.voidPromise());
         }
         if (chunk.isEmpty()) {
             callback.accept(null);
             return;
         }
-        c.channel.writeAndFlush(new DefaultHttpContent(wrap(chunk)), completion(c, callback));
+        c.channel.writeAndFlush(new DefaultHttpContent(ClientRequestHead.wrap(chunk)), completion(c, callback));
     }
 
     private void sendFinal(Consumer<@Nullable Throwable> callback) {
@@ -318,22 +235,12 @@ public final class RealClientRequest extends ClientRequest {
         }
         if (!headSent) {
             headSent = true;
-            Buffer body = last;
-            if (!headers.contains("Content-Length") && !headers.contains("Transfer-Encoding")
-                    && (body != null && !body.isEmpty() || expectsBody())) {
-                headers.set("Content-Length", body == null ? 0 : body.length());
-            }
-            c.channel.writeAndFlush(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method),
-                    options.path(), body == null ? Unpooled.EMPTY_BUFFER : wrap(body), headers,
-                    EmptyHttpHeaders.INSTANCE), completion(c, callback));
+            c.channel.writeAndFlush(ClientRequestHead.whole(method, options.path(), headers, last),
+                    completion(c, callback));
         } else {
             c.channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, completion(c, callback));
         }
         requestSent = true;
-    }
-
-    private boolean expectsBody() {
-        return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
     }
 
     private ChannelPromise completion(ClientConnection c, Consumer<@Nullable Throwable> callback) {
@@ -346,101 +253,38 @@ public final class RealClientRequest extends ClientRequest {
     // ---- receiving -----------------------------------------------------------------------------------------
 
     void onMessage(ClientConnection c, Object msg) {
-        try {
-            if (done && response == null) {
-                return;
-            }
-            if (timer != null) {
-                timer.refresh();
-            }
-            if (msg instanceof HttpResponse head) {
-                DecoderResult result = head.decoderResult();
-                if (result.isFailure()) {
-                    parseError(c, result.cause(), false);
-                    return;
-                }
-                int status = head.status().code();
-                if (status >= 100 && status < 200 && status != 101) {
-                    interim = true;
-                    emit("information", status);
-                    return;
-                }
-                keepAlive = HttpUtil.isKeepAlive(head);
-                decoder = BodyDecoding.decoderFor(head.headers(), options.decompressLimit(), method);
-                ClientResponse r = new ClientResponse(c, this, status, head.status().reasonPhrase(),
-                        head.protocolVersion() == HttpVersion.HTTP_1_0 ? "1.0" : "1.1",
-                        ReceivedHeaders.of(head.headers()), (InetSocketAddress) c.channel.localAddress(),
-                        (InetSocketAddress) c.channel.remoteAddress());
-                response = r;
-                emit("response", r);
-            }
-            if (msg instanceof HttpContent content) {
-                if (content.decoderResult().isFailure()) {
-                    parseError(c, content.decoderResult().cause(), true);
-                    return;
-                }
-                if (interim) {
-                    interim = !(content instanceof LastHttpContent);
-                    return;
-                }
-                ClientResponse r = response;
-                if (r == null) {
-                    return;
-                }
-                ByteBuf data = content.content();
-                dev.stardust.zlib.internal.Codec d = decoder;
-                if (data.isReadable()) {
-                    byte[] bytes = new byte[data.readableBytes()];
-                    data.getBytes(data.readerIndex(), bytes);
-                    if (d == null) {
-                        r.body(Buffer.wrap(bytes));
-                    } else if (!BodyDecoding.feed(d, Buffer.wrap(bytes), r::body, this::decodeFailed)) {
-                        return;
-                    }
-                }
-                if (d != null && content instanceof LastHttpContent
-                        && !BodyDecoding.finish(d, r::body, this::decodeFailed)) {
-                    return;
-                }
-                if (content instanceof LastHttpContent lastContent) {
-                    complete(c, r, ReceivedHeaders.of(lastContent.trailingHeaders()));
-                }
-            }
-        } finally {
-            ReferenceCountUtil.release(msg);
+        receiver.onMessage(c, msg);
+    }
+
+    /** Whether a reply is still wanted: not when the request failed or was aborted before one. */
+    boolean awaitsReply() {
+        return !(done && response == null);
+    }
+
+    /** Something of the reply arrived: the timeout starts over. */
+    void replied() {
+        if (timer != null) {
+            timer.refresh();
         }
     }
 
-    private void decodeFailed(StardustException error) {
-        dev.stardust.zlib.internal.Codec d = decoder;
-        if (d != null) {
-            d.close();
-        }
-        ClientConnection c = connection;
-        if (c != null) {
-            c.close();
-        }
-        failResponseOrRequest(error);
+    void responded(ClientResponse r) {
+        response = r;
+        emit("response", r);
     }
 
-    private void complete(ClientConnection c, ClientResponse r, dev.stardust.http.Headers trailers) {
+    @Nullable ClientResponse response() {
+        return response;
+    }
+
+    void complete(ClientConnection c, ClientResponse r, Headers trailers) {
         done = true;
         closeTimer();
         connection = null;
         c.autoRead(true);
-        release(c, keepAlive && requestSent);
+        release(c, receiver.keepAlive() && requestSent);
         inFlight.close();
         r.finish(trailers);
-    }
-
-    private void parseError(ClientConnection c, Throwable cause, boolean inBody) {
-        String code = cause instanceof PrematureChannelClosureException ? "ECONNRESET"
-                : cause instanceof TooLongFrameException ? "HPE_HEADER_OVERFLOW"
-                : inBody ? "HPE_INVALID_CHUNK_SIZE" : "HPE_INVALID_CONSTANT";
-        StardustException error = new StardustException(code, "ECONNRESET".equals(code) ? "aborted"
-                : "Parse Error: " + cause.getMessage(), cause);
-        c.close();
-        failResponseOrRequest(error);
     }
 
     void onConnectionClosed(ClientConnection c) {
@@ -464,11 +308,11 @@ public final class RealClientRequest extends ClientRequest {
 
     void onConnectionError(Throwable cause) {
         if (response == null) {
-            fail(tls != null ? dev.stardust.tls.internal.TlsErrors.from(cause) : Errno.from(cause, "read", key));
+            fail(tls != null ? TlsErrors.from(cause) : Errno.from(cause, "read", key));
         }
     }
 
-    private void failResponseOrRequest(StardustException error) {
+    void failResponseOrRequest(StardustException error) {
         ClientResponse r = response;
         if (r != null) {
             if (r.complete() || !inFlight.open) {
@@ -504,21 +348,25 @@ public final class RealClientRequest extends ClientRequest {
         if (done) {
             return;
         }
-        done = true;
-        closeTimer();
-        if (pool != null && connection == null) {
-            pool.cancel(this, key);
-        }
-        ClientConnection c = connection;
-        connection = null;
-        if (c != null) {
-            c.close();
-        }
-        inFlight.close();
+        abandon();
         emit("error", error);
         if (!destroyed()) {
             destroy();
         }
+    }
+
+    /** Ends the request before any response: its connection, never reused, closes, or the pool forgets it. */
+    private void abandon() {
+        done = true;
+        closeTimer();
+        ClientConnection c = connection;
+        connection = null;
+        if (c != null) {
+            c.close();
+        } else if (pool != null) {
+            pool.cancel(this, key);
+        }
+        inFlight.close();
     }
 
     private void closeTimer() {
@@ -532,48 +380,11 @@ public final class RealClientRequest extends ClientRequest {
     protected void doDestroy(@Nullable Throwable error, Consumer<@Nullable Throwable> callback) {
         if (!done && error == null && !writableFinished()) {
             // Aborted by the user before the response.
-            done = true;
-            closeTimer();
-            ClientConnection c = connection;
-            connection = null;
-            if (c != null) {
-                c.close();
-            } else if (pool != null) {
-                pool.cancel(this, key);
-            }
-            inFlight.close();
+            abandon();
         }
         callback.accept(error);
     }
 
-    private static ByteBuf wrap(Buffer buffer) {
-        return Unpooled.wrappedBuffer(buffer.asByteBuffer());
-    }
-
     private record Pending(Buffer chunk, Consumer<@Nullable Throwable> callback) {
-    }
-
-    /** Keeps the loop alive while the request is in flight, as node's active socket does. */
-    private static final class InFlight extends LoopHandle {
-        boolean open;
-
-        InFlight(RealLoop loop) {
-            super(loop);
-        }
-
-        void open() {
-            open = true;
-            opened();
-        }
-
-        void close() {
-            open = false;
-            closed();
-        }
-
-        @Override
-        protected void forceClose() {
-            close();
-        }
     }
 }

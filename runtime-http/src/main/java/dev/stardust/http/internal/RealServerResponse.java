@@ -2,21 +2,16 @@ package dev.stardust.http.internal;
 
 import dev.stardust.Buffer;
 import dev.stardust.Promise;
-import dev.stardust.internal.Errno;
-import dev.stardust.internal.RealLoop;
-import io.netty.channel.DefaultFileRegion;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import dev.stardust.StardustException;
 import dev.stardust.http.ServerResponse;
+import dev.stardust.internal.Errno;
+import dev.stardust.internal.RealLoop;
 import dev.stardust.stream.Writable;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
@@ -32,6 +27,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -47,9 +43,6 @@ final class RealServerResponse extends ServerResponse {
     private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory()
             .withNameValidation(false).withValidation(false);
     private static final AsciiString KEEP_ALIVE = AsciiString.cached("Keep-Alive");
-    private static final AsciiString CONNECTION = AsciiString.cached("Connection");
-    private static final AsciiString CONTENT_LENGTH = AsciiString.cached("Content-Length");
-    private static final AsciiString TRANSFER_ENCODING = AsciiString.cached("Transfer-Encoding");
     private static final AsciiString DATE = AsciiString.cached("Date");
 
     private final ServerConnection connection;
@@ -57,7 +50,7 @@ final class RealServerResponse extends ServerResponse {
     final ServerRequest request;
     private final HttpVersion version;
     private final boolean head;
-    private final HttpHeaders headers = new ResponseHeaders();
+    private final OutgoingHeaders headers = new OutgoingHeaders();
     private @Nullable HttpHeaders trailers;
     private int status = 200;
     private @Nullable String reason;
@@ -68,13 +61,6 @@ final class RealServerResponse extends ServerResponse {
     private boolean bodyless;
     boolean keepAlive;
     private @Nullable Buffer last;
-    /** Which of the headers that decide framing the user set: {@link #prepareHead} looks up only those. */
-    private int framing;
-
-    private static final int HAS_CONTENT_LENGTH = 1;
-    private static final int HAS_TRANSFER_ENCODING = 2;
-    private static final int HAS_CONNECTION = 4;
-    private static final int HAS_DATE = 8;
 
     RealServerResponse(ServerConnection connection, ServerRequest request, HttpVersion version, boolean head,
             boolean keepAlive) {
@@ -119,39 +105,32 @@ final class RealServerResponse extends ServerResponse {
     @Override
     public ServerResponse setHeader(String name, String value) {
         checkNotSent();
-        headers.set(checkedName(name), checkedValue(name, value));
-        framing |= framingBit(name);
+        headers.setHeader(name, value);
         return this;
     }
 
     @Override
     public ServerResponse setHeader(String name, List<String> values) {
         checkNotSent();
-        HeaderChecks.name(name);
-        for (String v : values) {
-            HeaderChecks.value(name, v);
-        }
-        headers.set(name, values);
-        framing |= framingBit(name);
+        headers.setHeader(name, values);
         return this;
     }
 
     @Override
     public Optional<String> getHeader(String name) {
-        return Optional.ofNullable(headers.get(name));
+        return headers.getHeader(name);
     }
 
     @Override
     public ServerResponse removeHeader(String name) {
         checkNotSent();
-        headers.remove(name);
-        framing &= ~framingBit(name);
+        headers.removeHeader(name);
         return this;
     }
 
     @Override
     public boolean hasHeader(String name) {
-        return headers.contains(name);
+        return headers.hasHeader(name);
     }
 
     @Override
@@ -168,58 +147,13 @@ final class RealServerResponse extends ServerResponse {
         if (text != null) {
             HeaderChecks.text("statusMessage", text);
         }
-        // Check everything before changing anything: a refused header leaves the response untouched. Common names
-        // and values are swapped for their ready-made forms on the way (KnownHeaders), which need no check.
-        CharSequence[] staged = new CharSequence[more.size() * 2];
-        int i = 0;
-        for (Map.Entry<String, ?> e : more.entrySet()) {
-            String name = e.getKey();
-            staged[i++] = checkedName(name);
-            if (e.getValue() instanceof Iterable<?> values) {
-                for (Object v : values) {
-                    HeaderChecks.value(name, String.valueOf(v));
-                }
-                staged[i++] = null;
-            } else {
-                staged[i++] = checkedValue(name, String.valueOf(e.getValue()));
-            }
-        }
-        // Onto no earlier header, fields are added as given, as node sends writeHead's object as it is.
-        boolean fresh = headers.isEmpty();
-        i = 0;
-        for (Map.Entry<String, ?> e : more.entrySet()) {
-            CharSequence name = staged[i++];
-            CharSequence value = staged[i++];
-            framing |= framingBit(e.getKey());
-            if (value == null) {
-                headers.remove(name);
-                for (Object v : (Iterable<?>) e.getValue()) {
-                    headers.add(name, String.valueOf(v));
-                }
-            } else if (fresh) {
-                headers.add(name, value);
-            } else {
-                headers.set(name, value);
-            }
-        }
+        headers.setAll(more);
         status = code;
         if (text != null) {
             reason = text;
         }
         headersFixed = true;
         return this;
-    }
-
-    /** {@code name}, checked, or its ready-made form when it is a common one. */
-    private static CharSequence checkedName(String name) {
-        CharSequence known = KnownHeaders.name(name);
-        return known != null ? known : HeaderChecks.name(name);
-    }
-
-    /** {@code value}, checked, or its ready-made form when it is a common one. */
-    private static CharSequence checkedValue(String name, String value) {
-        CharSequence known = KnownHeaders.value(value);
-        return known != null ? known : HeaderChecks.value(name, value);
     }
 
     @Override
@@ -242,29 +176,11 @@ final class RealServerResponse extends ServerResponse {
 
     @Override
     public void writeContinue() {
-        connection.writeContinue();
+        connection.output.writeContinue();
     }
 
     private void checkNotSent() {
-        if (headWritten || headersFixed && writableEnded()) {
-            throw new StardustException("ERR_HTTP_HEADERS_SENT", "Cannot set headers after they are sent to the client");
-        }
-    }
-
-    /** The bit of {@link #framing} that header {@code name} sets, 0 for any other header. */
-    private static int framingBit(String name) {
-        switch (name.length()) {
-            case 4:
-                return name.equalsIgnoreCase("Date") ? HAS_DATE : 0;
-            case 10:
-                return name.equalsIgnoreCase("Connection") ? HAS_CONNECTION : 0;
-            case 14:
-                return name.equalsIgnoreCase("Content-Length") ? HAS_CONTENT_LENGTH : 0;
-            case 17:
-                return name.equalsIgnoreCase("Transfer-Encoding") ? HAS_TRANSFER_ENCODING : 0;
-            default:
-                return 0;
-        }
+        OutgoingHeaders.checkNotSent(headWritten || headersFixed && writableEnded());
     }
 
     /**
@@ -275,8 +191,8 @@ final class RealServerResponse extends ServerResponse {
         headWritten = true;
         headersFixed = true;
         bodyless = head || status == 204 || status == 304 || status < 200;
-        boolean hasLength = (framing & HAS_CONTENT_LENGTH) != 0;
-        boolean hasTransferEncoding = (framing & HAS_TRANSFER_ENCODING) != 0;
+        boolean hasLength = headers.userSet(OutgoingHeaders.CONTENT_LENGTH);
+        boolean hasTransferEncoding = headers.userSet(OutgoingHeaders.TRANSFER_ENCODING);
         if (status == 204 || status == 304 || status < 200) {
             if (hasLength) {
                 headers.remove(HttpHeaderNames.CONTENT_LENGTH);
@@ -286,9 +202,9 @@ final class RealServerResponse extends ServerResponse {
             }
         } else if (!hasLength && !hasTransferEncoding) {
             if (knownLength >= 0) {
-                headers.set(CONTENT_LENGTH, ContentLengths.of(knownLength));
+                headers.set(OutgoingHeaders.CONTENT_LENGTH_NAME, ContentLengths.of(knownLength));
             } else if (!head && version == HttpVersion.HTTP_1_1) {
-                headers.set(TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+                headers.set(OutgoingHeaders.TRANSFER_ENCODING_NAME, HttpHeaderValues.CHUNKED);
                 chunked = true;
             } else if (!head) {
                 keepAlive = false;
@@ -296,8 +212,9 @@ final class RealServerResponse extends ServerResponse {
         } else if (hasTransferEncoding) {
             chunked = !head && version == HttpVersion.HTTP_1_1;
         }
-        String connectionHeader = (framing & HAS_CONNECTION) != 0 ? headers.get(HttpHeaderNames.CONNECTION) : null;
-        if (connectionHeader != null && connectionHeader.toLowerCase(java.util.Locale.ROOT).contains("close")) {
+        String connectionHeader = headers.userSet(OutgoingHeaders.CONNECTION)
+                ? headers.get(HttpHeaderNames.CONNECTION) : null;
+        if (connectionHeader != null && connectionHeader.toLowerCase(Locale.ROOT).contains("close")) {
             keepAlive = false;
         }
         if (connection.server.closing() || connection.shouldCloseAfterThis()) {
@@ -305,13 +222,13 @@ final class RealServerResponse extends ServerResponse {
         }
         if (connectionHeader == null || !keepAlive) {
             if (keepAlive) {
-                headers.set(CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+                headers.set(OutgoingHeaders.CONNECTION_NAME, HttpHeaderValues.KEEP_ALIVE);
                 headers.set(KEEP_ALIVE, connection.keepAliveHeader());
             } else {
-                headers.set(CONNECTION, HttpHeaderValues.CLOSE);
+                headers.set(OutgoingHeaders.CONNECTION_NAME, HttpHeaderValues.CLOSE);
             }
         }
-        if ((framing & HAS_DATE) == 0) {
+        if (!headers.userSet(OutgoingHeaders.DATE)) {
             headers.set(DATE, HttpDate.now());
         }
         if (!chunked && trailers != null) {
@@ -356,7 +273,7 @@ final class RealServerResponse extends ServerResponse {
             return;
         }
         channel.write(new DefaultHttpContent(wrap(chunk)), completion(callback));
-        connection.flushSoon();
+        connection.output.flushSoon();
     }
 
     @Override
@@ -366,37 +283,25 @@ final class RealServerResponse extends ServerResponse {
                     "Cannot send a file after the response has started"));
         }
         wroteAny = true;
-        RealLoop loop = RealLoop.current();
-        return loop.<FileChannel>executeBlocking(() -> {
-            try {
-                if (Files.isDirectory(Path.of(path))) {
-                    throw Errno.fileError("EISDIR", "open", path);
-                }
-                return FileChannel.open(Path.of(path), StandardOpenOption.READ);
-            } catch (IOException | RuntimeException e) {
-                throw Errno.fileError(e, "open", path);
-            }
-        }).onFailure(e -> wroteAny = false).flatMap(file -> Promise.<Void>create((resolve, reject) -> {
+        return FileBody.open(RealLoop.current(), path).onFailure(e -> wroteAny = false)
+                .flatMap(file -> Promise.<Void>create((resolve, reject) -> {
             long size;
             try {
-                size = file.size();
-            } catch (IOException e) {
-                closeQuietly(file);
+                size = FileBody.size(file, path);
+            } catch (StardustException e) {
                 wroteAny = false;
-                reject.accept(Errno.fileError(e, "fstat", path));
+                reject.accept(e);
                 return;
             }
             if (destroyed() || writableEnded()) {
-                closeQuietly(file);
+                FileBody.closeQuietly(file);
                 reject.accept(new StardustException("ERR_STREAM_DESTROYED", "the response was closed"));
                 return;
             }
-            headers.set(CONTENT_LENGTH, size);
-            headers.remove(TRANSFER_ENCODING);
-            framing = (framing | HAS_CONTENT_LENGTH) & ~HAS_TRANSFER_ENCODING;
+            headers.fixLength(size);
             HttpResponseStatus s = prepareHead(-1);
             if (bodyless) {
-                closeQuietly(file);
+                FileBody.closeQuietly(file);
                 channel.write(new ResponseEncoder.BodylessHead(HttpVersion.HTTP_1_1, s, headers),
                         channel.voidPromise());
                 resolve.accept(null);
@@ -415,14 +320,6 @@ final class RealServerResponse extends ServerResponse {
         }));
     }
 
-    private static void closeQuietly(FileChannel file) {
-        try {
-            file.close();
-        } catch (IOException ignored) {
-            // Nothing was sent from it.
-        }
-    }
-
     @Override
     protected void doFinal(Consumer<@Nullable Throwable> callback) {
         if (!headWritten) {
@@ -432,7 +329,8 @@ final class RealServerResponse extends ServerResponse {
             HttpResponseStatus s = prepareHead(length);
             Object message = bodyless || body == null || body.isEmpty()
                     ? new ResponseEncoder.BodylessFull(HttpVersion.HTTP_1_1, s, headers)
-                    : new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, s, wrap(body), headers, EmptyHttpHeaders.INSTANCE);
+                    : new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, s, wrap(body), headers,
+                            EmptyHttpHeaders.INSTANCE);
             channel.write(message, completion(callback));
         } else {
             HttpHeaders t = trailers;
@@ -440,7 +338,7 @@ final class RealServerResponse extends ServerResponse {
                     : new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER, t);
             channel.write(end, completion(callback));
         }
-        connection.flushSoon();
+        connection.output.flushSoon();
         connection.responseEnded(this);
     }
 
@@ -461,12 +359,10 @@ final class RealServerResponse extends ServerResponse {
             connection.destroy();
             return;
         }
-        headers.clear();
-        framing = HAS_CONNECTION;
+        headers.closeOnly();
         status = 500;
         reason = null;
         keepAlive = false;
-        headers.set(CONNECTION, HttpHeaderValues.CLOSE);
         end();
     }
 

@@ -81,12 +81,28 @@ public final class ServerCore extends LoopHandle {
         continueHandlers.add(handler);
     }
 
-    List<BiConsumer<IncomingMessage, ServerResponse>> requestHandlers() {
-        return requestHandlers;
-    }
-
-    List<BiConsumer<IncomingMessage, ServerResponse>> continueHandlers() {
-        return continueHandlers;
+    /**
+     * Runs the handlers for a request: the {@code checkContinue} ones when it expects {@code 100 Continue} and there are
+     * any (else {@code 100 Continue} is sent at once), the {@code request} ones otherwise. A handler that throws is
+     * reported as uncaught and its response fails (500 if nothing was sent).
+     */
+    void handle(ServerRequest req, RealServerResponse res, boolean expectsContinue) {
+        List<BiConsumer<IncomingMessage, ServerResponse>> handlers = requestHandlers;
+        if (expectsContinue) {
+            if (!continueHandlers.isEmpty()) {
+                handlers = continueHandlers;
+            } else {
+                res.writeContinue();
+            }
+        }
+        try {
+            for (BiConsumer<IncomingMessage, ServerResponse> handler : handlers) {
+                handler.accept(req, res);
+            }
+        } catch (RuntimeException | Error e) {
+            loop.reportUncaught(e);
+            res.failFromHandler();
+        }
     }
 
     RealLoop loop() {

@@ -4,6 +4,8 @@ import dev.stardust.Buffer;
 import dev.stardust.StardustException;
 import dev.stardust.http.Headers;
 import dev.stardust.http.IncomingMessage;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -23,12 +25,20 @@ final class ServerRequest extends IncomingMessage {
         this.connection = connection;
     }
 
+    /** The request whose head {@code connection} decoded. */
+    static ServerRequest received(ServerConnection connection, HttpRequest request) {
+        return new ServerRequest(connection, request.method().name(), request.uri(),
+                request.protocolVersion() == HttpVersion.HTTP_1_1 ? "1.1" : "1.0", ReceivedHeaders.of(request.headers()),
+                (InetSocketAddress) connection.channel.localAddress(),
+                (InetSocketAddress) connection.channel.remoteAddress());
+    }
+
     void body(Buffer chunk) {
         if (dumping || destroyed()) {
             return;
         }
         if (!push(chunk)) {
-            connection.pauseBody();
+            connection.gate.pauseBody();
         }
     }
 
@@ -63,13 +73,13 @@ final class ServerRequest extends IncomingMessage {
     void dump() {
         if (!complete() && !dumping) {
             dumping = true;
-            connection.resumeBody();
+            connection.gate.resumeBody();
         }
     }
 
     @Override
     protected void doRead(int size) {
-        connection.resumeBody();
+        connection.gate.resumeBody();
     }
 
     @Override

@@ -21,10 +21,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The response's field list answers as Netty's headers do, and encodes in the order the fields were set. */
-class ResponseHeadersTest {
+class HeaderArrayTest {
     @Test
     void namesMatchWhateverTheirCaseAndKeepTheirSpellingOnTheWire() {
-        HttpHeaders h = new ResponseHeaders();
+        HttpHeaders h = new HeaderArray();
         h.set("Content-Type", "text/plain");
         h.add(AsciiString.cached("X-Two"), "a");
         h.add("x-two", "b");
@@ -38,7 +38,7 @@ class ResponseHeadersTest {
 
     @Test
     void setReplacesEveryFieldOfTheNameAndRemoveTakesThemAll() {
-        HttpHeaders h = new ResponseHeaders();
+        HttpHeaders h = new HeaderArray();
         h.add("Vary", "a").add("Date", "d").add("vary", "b");
         h.set("VARY", List.of("c", "e"));
         assertEquals(List.of("c", "e"), h.getAll("vary"));
@@ -53,17 +53,17 @@ class ResponseHeadersTest {
 
     @Test
     void containsValueLooksAtEachCommaSeparatedValueAsNettysEncoderExpects() {
-        HttpHeaders h = new ResponseHeaders();
+        HttpHeaders h = new HeaderArray();
         h.add("Transfer-Encoding", "gzip, Chunked");
         assertTrue(h.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true));
         assertFalse(h.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, false));
         assertFalse(h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true));
-        assertEquals(12, new ResponseHeaders().add("Content-Length", "12").getInt(HttpHeaderNames.CONTENT_LENGTH));
+        assertEquals(12, new HeaderArray().add("Content-Length", "12").getInt(HttpHeaderNames.CONTENT_LENGTH));
     }
 
     @Test
     void growsPastItsFirstArray() {
-        HttpHeaders h = new ResponseHeaders();
+        HttpHeaders h = new HeaderArray();
         for (int i = 0; i < 40; i++) {
             h.add("X-" + i, Integer.toString(i));
         }
@@ -75,7 +75,7 @@ class ResponseHeadersTest {
     private static String encode(HttpHeaders headers) {
         EmbeddedChannel channel = new EmbeddedChannel(new HttpResponseEncoder());
         channel.writeOutbound(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                Unpooled.EMPTY_BUFFER, headers, new ResponseHeaders()));
+                Unpooled.EMPTY_BUFFER, headers, new HeaderArray()));
         StringBuilder out = new StringBuilder();
         ByteBuf b;
         while ((b = channel.readOutbound()) != null) {

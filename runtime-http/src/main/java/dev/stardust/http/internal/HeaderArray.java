@@ -17,15 +17,15 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A response's header fields as one array of names and values, in the order they were set: a response carries a
- * handful, so a scan beats Netty's hash table, which allocates a bucket array and an entry per field and hashes every
- * name. Names match case-insensitively; nothing is validated here ({@link HeaderChecks} did that, and Stardust's own
- * fields are constants). Loop thread only, as the response is.
+ * An outgoing message's header fields as one array of names and values, in the order they were set: a response or
+ * request carries a handful, so a scan beats Netty's hash table, which allocates a bucket array and an entry per field
+ * and hashes every name. Names match case-insensitively; nothing is validated here ({@link OutgoingHeaders} did that,
+ * and Stardust's own fields are constants). Loop thread only, as the message is.
  *
  * <p>{@link #iteratorCharSequence()}, which Netty's encoder uses, hands out one reusable entry: read each before the
  * next call, as the encoder does.
  */
-final class ResponseHeaders extends HttpHeaders {
+class HeaderArray extends HttpHeaders {
     private CharSequence[] fields = new CharSequence[12];
     private int length; // used slots: two per field
 

@@ -1,0 +1,46 @@
+package dev.stardust.http.internal;
+
+import dev.stardust.Buffer;
+import dev.stardust.http.Headers;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.HttpRequest;
+
+/**
+ * What a server connection queues for each request, in order: the head (Netty's {@link HttpRequest}) or its
+ * {@link Reject}ion, body chunks as {@link Buffer}s, then the {@link End} with the trailers, or a {@link BodyFailure}.
+ * Pipelined requests wait in this form until the response before them has ended.
+ */
+final class RequestParts {
+    private RequestParts() {
+    }
+
+    /** A request refused before any handler sees it: answered with {@code status}, then the connection closes. */
+    record Reject(int status) {
+    }
+
+    /** The body could not be decoded (a bad chunk size, say). */
+    record BodyFailure(Throwable cause) {
+    }
+
+    /** The end of the body, with its trailers. */
+    record End(Headers trailers) {
+    }
+
+    /** {@code request} when it passes the decoder and {@link RequestChecks}, else its {@link Reject}. */
+    static Object head(HttpRequest request, int maxHeadersCount) {
+        DecoderResult result = request.decoderResult();
+        if (result.isFailure()) {
+            return new Reject(RequestChecks.statusForDecoderFailure(result.cause(), false));
+        }
+        int status = RequestChecks.check(request, maxHeadersCount);
+        return status == 0 ? request : new Reject(status);
+    }
+
+    /** The readable bytes of {@code data}, copied: the buffer goes back to Netty's pool at once. */
+    static Buffer copy(ByteBuf data) {
+        byte[] bytes = new byte[data.readableBytes()];
+        data.getBytes(data.readerIndex(), bytes);
+        return Buffer.wrap(bytes);
+    }
+}

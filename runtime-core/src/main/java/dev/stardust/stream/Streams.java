@@ -1,7 +1,6 @@
 package dev.stardust.stream;
 
 import dev.stardust.Promise;
-import dev.stardust.StardustException;
 import dev.stardust.internal.RealLoop;
 import dev.stardust.internal.LoopPromise;
 import java.util.ArrayList;
@@ -9,9 +8,47 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
-/** node's {@code stream} module functions that join streams. */
+/** node's {@code stream} module functions that join streams and tell when they are done. */
 public final class Streams {
     private Streams() {
+    }
+
+    /**
+     * A promise that succeeds once {@code stream} emitted {@code end} (node's {@code stream/promises}
+     * {@code finished(readable)}), or fails with its error, or with {@code ERR_STREAM_PREMATURE_CLOSE} when it
+     * closed first. A duplex, whatever its static type, is watched on both sides. The promise reports the
+     * failure: the {@code error} event is heard and goes nowhere else.
+     */
+    public static Promise<Void> finished(ReadableStream<?> stream) {
+        return finishedAny(stream);
+    }
+
+    /**
+     * A promise that succeeds once {@code stream} emitted {@code finish} (node's {@code finished(writable)}), or fails
+     * with its error or {@code ERR_STREAM_PREMATURE_CLOSE}; see {@link #finished(ReadableStream)}.
+     */
+    public static Promise<Void> finished(WritableStream<?> stream) {
+        return finishedAny(stream);
+    }
+
+    /**
+     * A promise that succeeds once both sides of {@code stream} are done, {@code end} read and {@code finish}
+     * written (node's {@code finished(duplex)}), or fails as {@link #finished(ReadableStream)} does.
+     */
+    public static Promise<Void> finished(Duplex<?, ?> stream) {
+        return finishedAny(stream);
+    }
+
+    private static Promise<Void> finishedAny(Object stream) {
+        LoopPromise<Void> promise = new LoopPromise<>(RealLoop.current());
+        EndOfStream.watch(stream, error -> {
+            if (error == null) {
+                promise.resolve(null);
+            } else {
+                promise.reject(error);
+            }
+        });
+        return promise;
     }
 
     /** Pipes {@code source} into {@code destination}; see {@link #pipeline(List)} for the semantics. */
@@ -73,7 +110,13 @@ public final class Streams {
             promise.reject(error);
         };
         for (int i = 0; i < stages.size(); i++) {
-            watch(stages.get(i), i == stages.size() - 1, finish);
+            // Each stage but the last is done when its output ended; the last when everything was written to it.
+            boolean last = i == stages.size() - 1;
+            EndOfStream.watch(stages.get(i), !last, last, error -> {
+                if (error != null || last) {
+                    finish.accept(error);
+                }
+            });
         }
         Readable current = (Readable) stages.get(0);
         for (int i = 1; i < stages.size(); i++) {
@@ -84,41 +127,6 @@ public final class Streams {
             }
         }
         return promise;
-    }
-
-    private static void watch(Object stage, boolean last, Consumer<@Nullable Throwable> finish) {
-        boolean[] done = new boolean[1];
-        Consumer<Throwable> onError = finish::accept;
-        if (stage instanceof Readable<?> r) {
-            r.on("error", onError);
-            if (!(stage instanceof WritableStream<?>) || !last) {
-                r.onEnd(() -> done[0] = true);
-            }
-            if (last && stage instanceof WritableStream<?> w) {
-                w.onFinish(() -> {
-                    done[0] = true;
-                    finish.accept(null);
-                });
-            }
-            r.onClose(() -> {
-                if (!done[0]) {
-                    finish.accept(new StardustException("ERR_STREAM_PREMATURE_CLOSE", "a stream closed early"));
-                }
-            });
-        } else if (stage instanceof WritableStream<?> w) {
-            w.on("error", onError);
-            w.onFinish(() -> {
-                done[0] = true;
-                if (last) {
-                    finish.accept(null);
-                }
-            });
-            w.onClose(() -> {
-                if (!done[0]) {
-                    finish.accept(new StardustException("ERR_STREAM_PREMATURE_CLOSE", "a stream closed early"));
-                }
-            });
-        }
     }
 
     private static void destroy(Object stage, Throwable error) {

@@ -1,10 +1,13 @@
 package dev.stardust.json;
 
 import dev.stardust.Buffer;
+import dev.stardust.Promise;
 import dev.stardust.json.internal.DocumentReader;
 import dev.stardust.json.internal.NullValue;
 import dev.stardust.json.internal.ParseTransform;
 import dev.stardust.json.internal.ValueWriter;
+import dev.stardust.stream.Consumers;
+import dev.stardust.stream.ReadableStream;
 import dev.stardust.stream.Transform;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +68,25 @@ public final class Json {
     /** Parses a buffer of UTF-8 with the given options. */
     public static @Nullable Object parse(Buffer utf8, ParseOptions options) {
         return parse(utf8.toByteArray(), options);
+    }
+
+    /**
+     * The whole of {@code body} (a request or response body, a file) parsed strictly as one JSON document once it
+     * ended (node's {@code stream/consumers} {@code json(stream)}); see {@link #parseBody(ReadableStream, int,
+     * ParseOptions)}.
+     */
+    public static Promise<@Nullable Object> parseBody(ReadableStream<Buffer> body, int maxBytes) {
+        return parseBody(body, maxBytes, ParseOptions.strict());
+    }
+
+    /**
+     * The whole of {@code body} parsed with {@code options} once it ended. Reading stops past {@code maxBytes}: the
+     * body is destroyed and the promise fails with {@code ERR_BODY_TOO_LARGE}, as {@link Consumers#buffer}; invalid
+     * JSON fails it with a {@link JsonException} giving line and column. Loop thread only.
+     */
+    public static Promise<@Nullable Object> parseBody(ReadableStream<Buffer> body, int maxBytes,
+            ParseOptions options) {
+        return Consumers.buffer(body, maxBytes).map(bytes -> parse(bytes, options));
     }
 
     /**

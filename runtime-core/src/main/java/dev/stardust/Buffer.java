@@ -8,10 +8,11 @@ import static dev.stardust.internal.ByteFields.SHORT_BE;
 import static dev.stardust.internal.ByteFields.SHORT_LE;
 
 import dev.stardust.internal.ByteFields;
+import dev.stardust.internal.ByteSearch;
 import dev.stardust.internal.Encoding;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.util.Arrays;
@@ -476,53 +477,8 @@ public final class Buffer implements Comparable<Buffer> {
         return this.offset + offset;
     }
 
-    /**
-     * node's search: the offset is resolved first (negative from the end; out of bounds as the callers' javadoc
-     * says), then forward finds the first match at or after it, backward the last match starting at or before it.
-     */
     private int search(Buffer value, int byteOffset, boolean forward) {
-        int n = value.length;
-        int start;
-        if (byteOffset < 0) {
-            if (byteOffset >= -length) {
-                start = length + byteOffset;
-            } else if (forward || n == 0) {
-                start = 0;
-            } else {
-                return -1;
-            }
-        } else if (byteOffset <= length - n) {
-            start = byteOffset;
-        } else if (n == 0) {
-            return length;
-        } else if (forward) {
-            return -1;
-        } else {
-            start = length - 1;
-        }
-        if (n == 0) {
-            return start;
-        }
-        if (forward) {
-            for (int i = start; i <= length - n; i++) {
-                if (matchesAt(i, value)) {
-                    return i;
-                }
-            }
-        } else {
-            for (int i = Math.min(start, length - n); i >= 0; i--) {
-                if (matchesAt(i, value)) {
-                    return i;
-                }
-            }
-        }
-        return -1;
-    }
-
-    private boolean matchesAt(int index, Buffer value) {
-        int at = offset + index;
-        return bytes[at] == value.bytes[value.offset]
-                && Arrays.equals(bytes, at, at + value.length, value.bytes, value.offset, value.offset + value.length);
+        return ByteSearch.search(bytes, offset, length, value.bytes, value.offset, value.length, byteOffset, forward);
     }
 
     private static int checkSize(int size) {

@@ -4,9 +4,9 @@ import dev.stardust.Promise;
 import dev.stardust.fs.FsEvent;
 import dev.stardust.fs.FsWatcher;
 import dev.stardust.internal.Errno;
-import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.LoopPromise;
 import dev.stardust.internal.RealLoop;
+import dev.stardust.internal.ResourceHandle;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -22,34 +22,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link FsWatcher} on the JDK's {@link WatchService} (inotify on Linux): a daemon thread takes the keys and
- * hands each event to the loop. A {@link LoopHandle} keeps the loop alive until {@link #close()}.
+ * hands each event to the loop. A {@link ResourceHandle} keeps the loop alive until {@link #close()}.
  */
 public final class RealFsWatcher extends FsWatcher {
     private final RealLoop loop = RealLoop.current();
     private final String path;
     private final WatchService service;
-    private final WatchHandle handle = new WatchHandle();
+    private final ResourceHandle handle = new ResourceHandle(loop, this, this::close);
     private boolean closed;
     private @Nullable LoopPromise<Void> closePromise;
-
-    private final class WatchHandle extends LoopHandle {
-        WatchHandle() {
-            super(RealFsWatcher.this.loop);
-        }
-
-        void open() {
-            opened();
-        }
-
-        void close() {
-            closed();
-        }
-
-        @Override
-        protected void forceClose() {
-            RealFsWatcher.this.close();
-        }
-    }
 
     private RealFsWatcher(String path, WatchService service) {
         this.path = path;
@@ -154,5 +135,10 @@ public final class RealFsWatcher extends FsWatcher {
     @Override
     public boolean hasRef() {
         return handle.hasRef();
+    }
+
+    @Override
+    public String toString() {
+        return "FsWatcher[" + path + "]";
     }
 }

@@ -5,9 +5,9 @@ import dev.stardust.Promise;
 import dev.stardust.StardustException;
 import dev.stardust.Timer;
 import dev.stardust.internal.Errno;
-import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.LoopPromise;
 import dev.stardust.internal.RealLoop;
+import dev.stardust.internal.ResourceHandle;
 import dev.stardust.process.ChildProcess;
 import dev.stardust.process.ExecResult;
 import dev.stardust.process.ExitStatus;
@@ -30,14 +30,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link ChildProcess} on {@link ProcessBuilder}. The JDK's reaper tells of the exit, which hops onto the loop;
  * each output pipe has a {@link PipeReadable} with its reader thread; {@code close} follows once the exit and the
- * end of every output pipe were seen. A {@link LoopHandle} keeps the loop alive until then.
+ * end of every output pipe were seen. A {@link ResourceHandle} keeps the loop alive until then.
  *
  * <p>The JDK reports a child killed by signal n as exit value 128 + n; after {@link #kill} such a value is
  * reported as the signal, as node does.
  */
 public final class RealChildProcess extends ChildProcess {
     private final RealLoop loop = RealLoop.current();
-    private final ChildHandle handle = new ChildHandle();
+    // Forced closed when the loop shuts down with the child running: the child is killed.
+    private final ResourceHandle handle = new ResourceHandle(loop, this, this::killForLoopShutdown);
     private @Nullable Process process;
     private @Nullable PipeWritable stdin;
     private @Nullable PipeReadable stdout;
@@ -48,30 +49,15 @@ public final class RealChildProcess extends ChildProcess {
     private @Nullable Timer timeout;
     private boolean closeEmitted;
 
-    private final class ChildHandle extends LoopHandle {
-        ChildHandle() {
-            super(RealChildProcess.this.loop);
-        }
-
-        void open() {
-            opened();
-        }
-
-        void close() {
-            closed();
-        }
-
-        @Override
-        protected void forceClose() {
-            Process p = process;
-            if (p != null) {
-                p.destroyForcibly();
-            }
-            closed();
-        }
+    private RealChildProcess() {
     }
 
-    private RealChildProcess() {
+    private void killForLoopShutdown() {
+        Process p = process;
+        if (p != null) {
+            p.destroyForcibly();
+        }
+        handle.close();
     }
 
     /** Starts the child now; a failure to start is emitted as {@code error} on the next tick. */
@@ -292,5 +278,11 @@ public final class RealChildProcess extends ChildProcess {
     @Override
     public boolean hasRef() {
         return handle.hasRef();
+    }
+
+    @Override
+    public String toString() {
+        Process p = process;
+        return "ChildProcess[" + (p == null ? "not started" : "pid " + p.pid()) + "]";
     }
 }

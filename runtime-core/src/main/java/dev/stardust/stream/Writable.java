@@ -31,6 +31,14 @@ public abstract class Writable<T> extends EventEmitter implements WritableStream
      * chunk at once, without waiting for the previous callback (a socket hands chunks straight to the kernel queue).
      */
     protected Writable(int highWaterMark, boolean concurrentWrites) {
+        this(highWaterMark, concurrentWrites, true);
+    }
+
+    /**
+     * As {@link #Writable(int, boolean)}; without {@code autoDestroy} the stream stays open after {@code finish}
+     * until {@link #destroy()} (node's {@code autoDestroy: false}), as a request does until its response is over.
+     */
+    protected Writable(int highWaterMark, boolean concurrentWrites, boolean autoDestroy) {
         this.state = new WritableState<>(loop, this, new WritableState.Sink<T>() {
             @Override
             public void doWrite(T chunk, Consumer<@Nullable Throwable> callback) {
@@ -49,7 +57,9 @@ public abstract class Writable<T> extends EventEmitter implements WritableStream
 
             @Override
             public void onFinished() {
-                destroyWith(null);
+                if (autoDestroy) {
+                    destroyWith(null);
+                }
             }
         }, highWaterMark, concurrentWrites);
     }

@@ -11,14 +11,18 @@ import java.util.function.Consumer;
  * {@link Buffer}s (chunked unless a {@code Content-Length} is set or the whole body is given to {@code end}).
  * Events: {@code response} (the {@link IncomingMessage}), {@code error} (a {@link dev.stardust.StardustException}
  * with a node code such as {@code ECONNREFUSED}, {@code ECONNRESET}, {@code ETIMEDOUT}, {@code ENOTFOUND} or
- * {@code HPE_*}, emitted at most once), {@code close}; typed helpers {@link #onResponse}, {@code onError},
- * {@code onClose}, {@code onFinish}. Text is written as UTF-8 ({@link BufferWritable}). Loop thread only.
+ * {@code HPE_*}, emitted at most once), {@code timeout} (see {@link #setTimeout}), and {@code close} once the
+ * response is over or the request failed. {@link #destroy()} aborts it at any moment, as node's: before the response
+ * the request fails with {@code ECONNRESET} ("socket hang up"), during it the response is aborted. Typed helpers:
+ * {@link #onResponse}, {@link #onTimeout}, {@code onError}, {@code onClose}, {@code onFinish}. Text is written as
+ * UTF-8 ({@link BufferWritable}). Loop thread only.
  */
 public abstract class ClientRequest extends Writable<Buffer> implements BufferWritable {
 
     /** For implementations. */
     protected ClientRequest() {
-        super(DEFAULT_HIGH_WATER_MARK, true);
+        // Open after finish: the request lasts until its response is over, and can be aborted until then.
+        super(DEFAULT_HIGH_WATER_MARK, true, false);
     }
 
     /** Sets a header before the head is sent (node's {@code request.setHeader}); CR, LF or NUL throw. */
@@ -35,6 +39,20 @@ public abstract class ClientRequest extends Writable<Buffer> implements BufferWr
 
     /** The request target (node's {@code request.path}). */
     public abstract String path();
+
+    /**
+     * Emits {@code timeout} once no byte was sent or received for {@code ms} milliseconds (0: never), while the
+     * request is in flight (node's {@code request.setTimeout(ms)}). The request goes on: a listener decides, usually
+     * with {@link #destroy()}. {@code RequestOptions.withTimeout} is the other kind: a deadline that aborts with
+     * {@code ETIMEDOUT}.
+     */
+    public abstract ClientRequest setTimeout(long ms);
+
+    /** Adds a listener for {@code timeout} (see {@link #setTimeout}; node's {@code request.on('timeout')}). */
+    public ClientRequest onTimeout(Runnable listener) {
+        onNoValue("timeout", listener, false);
+        return this;
+    }
 
     /** Adds a listener for {@code response}: the head of the answer arrived (node's {@code request.on('response')}). */
     public ClientRequest onResponse(Consumer<? super IncomingMessage> listener) {

@@ -47,6 +47,7 @@ public final class RealClientRequest extends ClientRequest {
     private @Nullable ClientResponse response;
     private @Nullable Buffer last;
     private @Nullable Timer timer;
+    private @Nullable Timer idleTimer;
     private boolean headSent;
     private boolean streamed;
     private boolean requestSent;
@@ -266,6 +267,9 @@ public final class RealClientRequest extends ClientRequest {
         if (timer != null) {
             timer.refresh();
         }
+        if (idleTimer != null) {
+            idleTimer.refresh();
+        }
     }
 
     void responded(ClientResponse r) {
@@ -285,6 +289,8 @@ public final class RealClientRequest extends ClientRequest {
         release(c, receiver.keepAlive() && requestSent);
         inFlight.close();
         r.finish(trailers);
+        // node: the request closes once its response is over.
+        closeRequest();
     }
 
     void onConnectionClosed(ClientConnection c) {
@@ -321,16 +327,26 @@ public final class RealClientRequest extends ClientRequest {
             done = true;
             closeTimer();
             inFlight.close();
-            if (r.destroyed()) {
-                // The user destroyed the response (which closes the connection): as in node, nothing to report.
-                return;
+            ClientConnection c = connection;
+            connection = null;
+            if (c != null) {
+                c.close();
             }
-            if (!r.abort(error)) {
+            // The user destroyed the response (which closes the connection): as in node, nothing to report.
+            if (!r.destroyed() && !r.abort(error)) {
                 emit("error", error);
             }
+            closeRequest();
             return;
         }
         fail(error);
+    }
+
+    /** The request is over: {@code close}, unless it was destroyed already. */
+    private void closeRequest() {
+        if (!destroyed()) {
+            destroy();
+        }
     }
 
     private void timedOut() {
@@ -374,15 +390,46 @@ public final class RealClientRequest extends ClientRequest {
             timer.close();
             timer = null;
         }
+        if (idleTimer != null) {
+            idleTimer.close();
+            idleTimer = null;
+        }
     }
 
     @Override
-    protected void doDestroy(@Nullable Throwable error, Consumer<@Nullable Throwable> callback) {
-        if (!done && error == null && !writableFinished()) {
-            // Aborted by the user before the response.
-            abandon();
+    public ClientRequest setTimeout(long ms) {
+        loop.checkThread();
+        if (ms < 0) {
+            throw new StardustException("ERR_OUT_OF_RANGE", "timeout must not be negative, got " + ms);
         }
-        callback.accept(error);
+        if (idleTimer != null) {
+            idleTimer.close();
+            idleTimer = null;
+        }
+        if (ms > 0 && !done) {
+            // Unreferenced: the request in flight keeps the loop alive, not its idle timer.
+            idleTimer = loop.setTimer(() -> emit("timeout"), ms, true).unref();
+        }
+        return this;
+    }
+
+    /**
+     * node's {@code request.destroy()}, at any moment until the response is over: before the response the request
+     * fails (with the given error, else {@code ECONNRESET} "socket hang up"); during it the response is aborted.
+     */
+    @Override
+    protected void doDestroy(@Nullable Throwable error, Consumer<@Nullable Throwable> callback) {
+        if (done) {
+            callback.accept(error);
+            return;
+        }
+        if (response != null) {
+            failResponseOrRequest(new StardustException("ECONNRESET", "aborted"));
+            callback.accept(error);
+            return;
+        }
+        abandon();
+        callback.accept(error != null ? error : new StardustException("ECONNRESET", "socket hang up"));
     }
 
     private record Pending(Buffer chunk, Consumer<@Nullable Throwable> callback) {

@@ -116,7 +116,8 @@ public abstract class Readable<T> extends EventEmitter implements ReadableStream
 
     /**
      * Takes the next buffered chunk in paused mode, or null when none is buffered yet (node's {@code read()}).
-     * Reading asks the source for more.
+     * Reading asks the source for more. With a {@code readable} listener (node's pull mode, which pauses the stream),
+     * {@code readable} is emitted when chunks wait to be read and once more at the end: read until null each time.
      */
     @SuppressWarnings("unchecked")
     public @Nullable T read() {
@@ -209,6 +210,8 @@ public abstract class Readable<T> extends EventEmitter implements ReadableStream
     protected void listenerAdded(String event) {
         if ("data".equals(event) && state.modeUnset()) {
             resume();
+        } else if ("readable".equals(event)) {
+            state.listenForReadable();
         }
     }
 

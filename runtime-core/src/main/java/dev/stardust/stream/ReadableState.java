@@ -39,6 +39,10 @@ final class ReadableState {
     private boolean flowScheduled;
     private boolean inFlow;
     private boolean destroyed;
+    /** node's pull mode: a {@code readable} listener, told when chunks wait once {@link #read()} found none. */
+    private boolean readableListening;
+    private boolean needReadable;
+    private boolean readableScheduled;
     private @Nullable StringDecoder decoder;
 
     ReadableState(RealLoop loop, EventEmitter owner, Source source, int highWaterMark) {
@@ -58,7 +62,12 @@ final class ReadableState {
             reading = false;
             if (!ended) {
                 ended = true;
-                scheduleFlow();
+                if (readableListening) {
+                    // Pull mode learns of the end from a last 'readable', whose read() gives null; then 'end'.
+                    scheduleReadable();
+                } else {
+                    scheduleFlow();
+                }
             }
             return false;
         }
@@ -75,6 +84,8 @@ final class ReadableState {
             queuedSize += ChunkSize.of(chunk);
             if (isFlowing()) {
                 scheduleFlow();
+            } else if (readableListening && needReadable) {
+                scheduleReadable();
             }
         }
         return queuedSize < highWaterMark;
@@ -114,11 +125,42 @@ final class ReadableState {
             queuedSize -= ChunkSize.of(chunk);
             chunk = decode(chunk);
         }
+        if (chunk == null) {
+            needReadable = true;
+        }
         maybeReadMore();
         if (queue.isEmpty() && ended) {
             scheduleFlow();
         }
         return chunk;
+    }
+
+    /** A {@code readable} listener was added: pull mode, paused, told at once if chunks or the end already wait. */
+    void listenForReadable() {
+        readableListening = true;
+        flowing = Boolean.FALSE;
+        needReadable = true;
+        if (!queue.isEmpty() || ended) {
+            scheduleReadable();
+        } else {
+            maybeReadMore();
+        }
+    }
+
+    private void scheduleReadable() {
+        if (!readableScheduled && !destroyed) {
+            readableScheduled = true;
+            loop.nextTick(this::emitReadable);
+        }
+    }
+
+    private void emitReadable() {
+        readableScheduled = false;
+        if (destroyed || endEmitted) {
+            return;
+        }
+        needReadable = false;
+        owner.emit("readable");
     }
 
     void setEncoding(Charset charset) {

@@ -22,6 +22,7 @@ module dev.stardust.core {
     requires jdk.unsupported;
 
     exports dev.stardust;
+    exports dev.stardust.crypto;
     exports dev.stardust.dns;
     exports dev.stardust.fs;
     exports dev.stardust.process;

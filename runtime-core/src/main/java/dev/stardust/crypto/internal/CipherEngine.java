@@ -45,13 +45,13 @@ public final class CipherEngine {
     public CipherEngine(String algorithm, boolean encrypt, byte[] key, byte @Nullable [] iv, int authTagLength) {
         this.spec = CipherSpec.of(algorithm);
         this.encrypt = encrypt;
-        if (key.length != spec.keyLength()) {
-            throw new StardustException("ERR_CRYPTO_INVALID_KEYLEN", "Invalid key length");
-        }
         byte[] nonce = iv == null ? new byte[0] : iv;
         boolean ivOk = spec.ivLength() == -1 ? nonce.length > 0 : nonce.length == spec.ivLength();
         if (!ivOk) {
             throw new StardustException("ERR_CRYPTO_INVALID_IV", "Invalid initialization vector");
+        }
+        if (key.length != spec.keyLength()) {
+            throw new StardustException("ERR_CRYPTO_INVALID_KEYLEN", "Invalid key length");
         }
         if (spec.mode().authenticated()) {
             checkTagLength(authTagLength);

@@ -33,7 +33,8 @@ public final class Digests {
 
     static {
         add("md5", "MD5", "HmacMD5", "MD5", "rsa-md5", "md5withrsaencryption", "ssl3-md5");
-        add("sha1", "SHA-1", "HmacSHA1", "SHA1", "sha-1", "rsa-sha1", "sha1withrsaencryption", "ssl3-sha1");
+        add("sha1", "SHA-1", "HmacSHA1", "SHA1", "sha-1", "rsa-sha1", "sha1withrsaencryption", "ssl3-sha1",
+                "rsa-sha1-2");
         add("sha224", "SHA-224", "HmacSHA224", "SHA224", "sha-224", "sha2-224", "rsa-sha224",
                 "sha224withrsaencryption");
         add("sha256", "SHA-256", "HmacSHA256", "SHA256", "sha-256", "sha2-256", "rsa-sha256",
@@ -42,10 +43,10 @@ public final class Digests {
                 "sha384withrsaencryption");
         add("sha512", "SHA-512", "HmacSHA512", "SHA512", "sha-512", "sha2-512", "rsa-sha512",
                 "sha512withrsaencryption");
-        add("sha512-224", "SHA-512/224", "HmacSHA512/224", "SHA512/224", "sha512/224", "sha-512/224",
-                "sha2-512/224", "rsa-sha512/224");
-        add("sha512-256", "SHA-512/256", "HmacSHA512/256", "SHA512/256", "sha512/256", "sha-512/256",
-                "sha2-512/256", "rsa-sha512/256");
+        add("sha512-224", "SHA-512/224", "HmacSHA512/224", "SHA512/224", "sha-512/224", "sha2-512/224",
+                "rsa-sha512/224", "sha512-224withrsaencryption");
+        add("sha512-256", "SHA-512/256", "HmacSHA512/256", "SHA512/256", "sha-512/256", "sha2-512/256",
+                "rsa-sha512/256", "sha512-256withrsaencryption");
         add("sha3-224", "SHA3-224", "HmacSHA3-224", "SHA3-224", "rsa-sha3-224");
         add("sha3-256", "SHA3-256", "HmacSHA3-256", "SHA3-256", "rsa-sha3-256");
         add("sha3-384", "SHA3-384", "HmacSHA3-384", "SHA3-384", "rsa-sha3-384");

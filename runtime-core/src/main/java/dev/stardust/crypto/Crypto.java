@@ -9,8 +9,11 @@ import dev.stardust.crypto.internal.CipherSpec;
 import dev.stardust.crypto.internal.CryptoErrors;
 import dev.stardust.crypto.internal.Digests;
 import dev.stardust.crypto.internal.Kdf;
+import dev.stardust.crypto.internal.Keys;
 import dev.stardust.crypto.internal.Randoms;
 import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -202,6 +205,62 @@ public final class Crypto {
     /** node's names of the ciphers available, sorted (node's {@code crypto.getCiphers()}, those offered here). */
     public static List<String> getCiphers() {
         return CipherSpec.names();
+    }
+
+    // ---- keys and signatures ----
+
+    /**
+     * A promise of a new key pair made on the worker pool (node's {@code crypto.generateKeyPair(type, options)}):
+     * {@code rsa}, {@code ec} (with {@link KeyPairOptions#withNamedCurve}), {@code ed25519}, {@code ed448},
+     * {@code x25519}, {@code x448}; loop thread only.
+     */
+    public static Promise<KeyPair> generateKeyPair(String type, KeyPairOptions options) {
+        return Loop.current().executeBlocking(() -> generateKeyPairSync(type, options));
+    }
+
+    /** A new key pair on the calling thread, blocking it (an RSA key takes up to a second; node's {@code Sync}). */
+    public static KeyPair generateKeyPairSync(String type, KeyPairOptions options) {
+        java.security.KeyPair pair = Keys.generate(type, options.modulusLength(), options.publicExponent(),
+                options.namedCurve());
+        return new KeyPair(new KeyObject(pair.getPublic()), new KeyObject(pair.getPrivate()));
+    }
+
+    /**
+     * The private key in a PEM {@code PRIVATE KEY} (PKCS#8) block, the form the TLS options take (node's
+     * {@code crypto.createPrivateKey(pem)}); other forms fail with {@code ERR_OSSL_UNSUPPORTED}.
+     */
+    public static KeyObject createPrivateKey(String pem) {
+        return new KeyObject(Keys.fromPem(pem, true));
+    }
+
+    /** The public key in a PEM {@code PUBLIC KEY} (SPKI) block (node's {@code crypto.createPublicKey(pem)}). */
+    public static KeyObject createPublicKey(String pem) {
+        return new KeyObject(Keys.fromPem(pem, false));
+    }
+
+    /**
+     * The signature of {@code data} with {@code privateKey} (node's {@code crypto.sign(algorithm, data, key)}):
+     * {@code algorithm} is the digest for RSA (PKCS#1 v1.5) and ECDSA (DER), sha256 when null, and must be null for
+     * Ed25519 and Ed448. Any thread.
+     */
+    public static Buffer sign(@Nullable String algorithm, Buffer data, KeyObject privateKey) {
+        if (!privateKey.type().equals("private")) {
+            throw new StardustException("ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE",
+                    "Invalid key object type public, expected private.");
+        }
+        return Buffer.wrap(Keys.sign(algorithm, data.toByteArray(), (PrivateKey) privateKey.key()));
+    }
+
+    /**
+     * Whether {@code signature} is {@code publicKey}'s signature of {@code data} (node's
+     * {@code crypto.verify(algorithm, data, key, signature)}); false for a malformed signature. Any thread.
+     */
+    public static boolean verify(@Nullable String algorithm, Buffer data, KeyObject publicKey, Buffer signature) {
+        if (!publicKey.type().equals("public")) {
+            throw new StardustException("ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE",
+                    "Invalid key object type private, expected public.");
+        }
+        return Keys.verify(algorithm, data.toByteArray(), (PublicKey) publicKey.key(), signature.toByteArray());
     }
 
     private static byte @Nullable [] bytes(@Nullable Buffer buffer) {

@@ -1,18 +1,14 @@
 package dev.stardust.crypto;
 
 import dev.stardust.Buffer;
-import dev.stardust.StardustException;
 import dev.stardust.crypto.internal.CipherEngine;
-import dev.stardust.stream.Transform;
-import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link Cipher} and {@link Decipher} share: node's {@code update}/{@code final} calls over a
- * {@link CipherEngine}, and the Transform that feeds written chunks to {@code update} and pushes {@code final}'s
- * output at the end. A failure of {@code final} (a wrong tag, bad padding) destroys the stream with that error.
+ * {@link CipherEngine}; as a stream, written chunks go to {@code update} and {@code final}'s output comes at the
+ * end. A failure of {@code final} (a wrong tag, bad padding) destroys the stream with that error.
  */
-abstract sealed class CipherStream extends Transform<Buffer, Buffer> permits Cipher, Decipher {
+abstract sealed class CipherStream extends CryptoStream permits Cipher, Decipher {
     final CipherEngine engine;
 
     CipherStream(CipherEngine engine) {
@@ -56,32 +52,12 @@ abstract sealed class CipherStream extends Transform<Buffer, Buffer> permits Cip
     }
 
     @Override
-    protected void doTransform(Buffer chunk, Consumer<@Nullable Throwable> callback) {
-        Buffer out;
-        try {
-            out = update(chunk);
-        } catch (StardustException e) {
-            callback.accept(e);
-            return;
-        }
-        if (!out.isEmpty()) {
-            push(out);
-        }
-        callback.accept(null);
+    Buffer transformChunk(Buffer chunk) {
+        return update(chunk);
     }
 
     @Override
-    protected void doFlush(Consumer<@Nullable Throwable> callback) {
-        Buffer out;
-        try {
-            out = finish();
-        } catch (StardustException e) {
-            callback.accept(e);
-            return;
-        }
-        if (!out.isEmpty()) {
-            push(out);
-        }
-        callback.accept(null);
+    Buffer flushOutput() {
+        return finish();
     }
 }

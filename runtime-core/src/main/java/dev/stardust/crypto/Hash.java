@@ -3,11 +3,8 @@ package dev.stardust.crypto;
 import dev.stardust.Buffer;
 import dev.stardust.StardustException;
 import dev.stardust.crypto.internal.Digests;
-import dev.stardust.stream.Transform;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * node's {@code Hash}: a running message digest, fed with {@link #update} and read once with {@link #digest()}.
@@ -19,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * loop use {@link Crypto#hash}. After the digest, {@code update} and {@code digest} fail with node's
  * {@code ERR_CRYPTO_HASH_FINALIZED}.
  */
-public final class Hash extends Transform<Buffer, Buffer> {
+public final class Hash extends CryptoStream {
     private final String algorithm;
     private final MessageDigest digest;
     private boolean finalized;
@@ -79,25 +76,14 @@ public final class Hash extends Transform<Buffer, Buffer> {
     }
 
     @Override
-    protected void doTransform(Buffer chunk, Consumer<@Nullable Throwable> callback) {
-        try {
-            update(chunk);
-        } catch (StardustException e) {
-            callback.accept(e);
-            return;
-        }
-        callback.accept(null);
+    Buffer transformChunk(Buffer chunk) {
+        update(chunk);
+        return Buffer.EMPTY;
     }
 
     @Override
-    protected void doFlush(Consumer<@Nullable Throwable> callback) {
-        try {
-            push(digest());
-        } catch (StardustException e) {
-            callback.accept(e);
-            return;
-        }
-        callback.accept(null);
+    Buffer flushOutput() {
+        return digest();
     }
 
     static String hex(String algorithm, ByteBuffer data) {

@@ -3,10 +3,7 @@ package dev.stardust.crypto;
 import dev.stardust.Buffer;
 import dev.stardust.StardustException;
 import dev.stardust.crypto.internal.Digests;
-import dev.stardust.stream.Transform;
-import java.util.function.Consumer;
 import javax.crypto.Mac;
-import org.jspecify.annotations.Nullable;
 
 /**
  * node's {@code Hmac}: a keyed message authentication code (RFC 2104) on the JDK's {@code Mac}, fed with
@@ -16,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Made with {@link Crypto#createHmac}, on a loop thread. As in node, {@code update} after the digest fails with
  * {@code ERR_CRYPTO_HASH_FINALIZED}, and a second {@code digest} returns an empty buffer.
  */
-public final class Hmac extends Transform<Buffer, Buffer> {
+public final class Hmac extends CryptoStream {
     private final Mac mac;
     private boolean finalized;
 
@@ -58,19 +55,13 @@ public final class Hmac extends Transform<Buffer, Buffer> {
     }
 
     @Override
-    protected void doTransform(Buffer chunk, Consumer<@Nullable Throwable> callback) {
-        try {
-            update(chunk);
-        } catch (StardustException e) {
-            callback.accept(e);
-            return;
-        }
-        callback.accept(null);
+    Buffer transformChunk(Buffer chunk) {
+        update(chunk);
+        return Buffer.EMPTY;
     }
 
     @Override
-    protected void doFlush(Consumer<@Nullable Throwable> callback) {
-        push(digest());
-        callback.accept(null);
+    Buffer flushOutput() {
+        return digest();
     }
 }

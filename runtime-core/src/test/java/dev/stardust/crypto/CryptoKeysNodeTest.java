@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stardust.Buffer;
 import dev.stardust.StardustException;
 import dev.stardust.testing.LoopTester;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.stardust.testing.NodeScript;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,7 +77,7 @@ class CryptoKeysNodeTest {
             table.append(String.join("\t", kind.type(), kind.curve(), kind.digest(), b64(pair.privateKey().export()),
                     b64(pair.publicKey().export()), message.toHex(), sig.toHex())).append('\n');
         }
-        List<String> answers = runNode(dir, table.toString());
+        List<String> answers = NodeScript.run(dir, NODE, table.toString());
         assertEquals(KINDS.size(), answers.size());
         for (int i = 0; i < KINDS.size(); i++) {
             Kind kind = KINDS.get(i);
@@ -134,25 +132,5 @@ class CryptoKeysNodeTest {
         return Buffer.from(text, "base64").toString();
     }
 
-    private static List<String> runNode(Path dir, String table) throws Exception {
-        Path in = dir.resolve("keys.txt");
-        Path out = dir.resolve("answers.txt");
-        Files.writeString(in, table, StandardCharsets.UTF_8);
-        Process node = new ProcessBuilder("node", "-e", NODE, in.toString(), out.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("node.log").toFile()).start();
-        if (!node.waitFor(120, TimeUnit.SECONDS)) {
-            node.destroyForcibly();
-            throw new AssertionError("node did not answer within 120 s");
-        }
-        assertEquals(0, node.exitValue(), () -> "node failed: " + read(dir.resolve("node.log")));
-        return Files.readAllLines(out, StandardCharsets.UTF_8);
-    }
 
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            return e.toString();
-        }
-    }
 }

@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import dev.stardust.Buffer;
 import dev.stardust.StardustException;
 import dev.stardust.testing.LoopTester;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.stardust.testing.NodeScript;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -302,29 +300,12 @@ class CryptoNodeTest {
     }
 
     private List<String> runNode(Path dir) throws Exception {
-        Path in = dir.resolve("cases.txt");
-        Path out = dir.resolve("answers.txt");
-        Files.writeString(in, cases.stream().map(c -> c.line() + "\n").collect(Collectors.joining()),
-                StandardCharsets.UTF_8);
-        Process node = new ProcessBuilder("node", "-e", NODE, in.toString(), out.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("node.log").toFile()).start();
-        if (!node.waitFor(120, TimeUnit.SECONDS)) {
-            node.destroyForcibly();
-            throw new AssertionError("node did not answer within 120 s");
-        }
-        assertEquals(0, node.exitValue(), () -> "node failed: " + read(dir.resolve("node.log")));
-        return Files.readAllLines(out, StandardCharsets.UTF_8).stream()
+        String table = cases.stream().map(c -> c.line() + "\n").collect(Collectors.joining());
+        return NodeScript.run(dir, NODE, table).stream()
                 .map(a -> a.startsWith("E:") ? "E:" + CODELESS.getOrDefault(a.substring(2), a.substring(2)) : a)
                 .toList();
     }
 
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            return e.toString();
-        }
-    }
 
     private void add(String name, String line, Callable<String> stardust) {
         cases.add(new Case(name, line, answer(stardust)));

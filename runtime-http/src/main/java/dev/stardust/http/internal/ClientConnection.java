@@ -14,8 +14,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
 import java.net.ConnectException;
@@ -39,6 +39,7 @@ final class ClientConnection extends LoopHandle {
     private @Nullable RealClientRequest current;
     private @Nullable Timer idleTimer;
     private int uses;
+    private @Nullable StrictResponseDecoder decoder;
 
     private ClientConnection(RealLoop loop, Channel channel, String key, @Nullable Pool pool) {
         super(loop);
@@ -76,7 +77,8 @@ final class ClientConnection extends LoopHandle {
                         if (tls != null) {
                             ch.pipeline().addLast(tls.clientHandler(ch, host, address.getPort()));
                         }
-                        ch.pipeline().addLast(new HttpClientCodec(config, false, false), c.new Handler());
+                        c.decoder = new StrictResponseDecoder(config);
+                        ch.pipeline().addLast(c.decoder, new HttpRequestEncoder(), c.new Handler());
                     }
                 });
         bootstrap.connect(address).addListener(f -> {
@@ -136,6 +138,9 @@ final class ClientConnection extends LoopHandle {
             idleTimer = null;
         }
         current = request;
+        if (decoder != null) {
+            decoder.answering(request.method());
+        }
         uses++;
         ref();
     }

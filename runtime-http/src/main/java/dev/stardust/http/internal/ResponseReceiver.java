@@ -112,6 +112,12 @@ final class ResponseReceiver {
     }
 
     private void parseError(ClientConnection c, Throwable cause, boolean inBody) {
+        if (cause instanceof StardustException strict) {
+            // The head scanner's verdict already carries llhttp's code and message.
+            c.close();
+            request.failResponseOrRequest(strict);
+            return;
+        }
         String code = cause instanceof PrematureChannelClosureException ? "ECONNRESET"
                 : cause instanceof TooLongFrameException ? "HPE_HEADER_OVERFLOW"
                 : inBody ? "HPE_INVALID_CHUNK_SIZE" : "HPE_INVALID_CONSTANT";

@@ -120,7 +120,7 @@ final class ResponseReceiver {
         }
         String code = cause instanceof PrematureChannelClosureException ? "ECONNRESET"
                 : cause instanceof TooLongFrameException ? "HPE_HEADER_OVERFLOW"
-                : inBody ? "HPE_INVALID_CHUNK_SIZE" : "HPE_INVALID_CONSTANT";
+                : inBody ? "HPE_INVALID_CHUNK_SIZE" : NettyFaults.code(String.valueOf(cause.getMessage()));
         StardustException error = new StardustException(code, "ECONNRESET".equals(code) ? "aborted"
                 : "Parse Error: " + cause.getMessage(), cause);
         c.close();

@@ -9,7 +9,8 @@ final class NettyFaults {
 
     /**
      * llhttp's code for the fault Netty's decoder describes in {@code message}: Netty names its faults only in
-     * words, so they are matched here ({@code RequestCodesTest} and {@code HttpClientTest} notice when a Netty upgrade rewords one).
+     * words, so they are matched here ({@code RequestCodesTest} and {@code HttpClientTest} notice when a Netty
+     * upgrade rewords one).
      */
     static String code(String message) {
         String lower = message.toLowerCase(Locale.ROOT);

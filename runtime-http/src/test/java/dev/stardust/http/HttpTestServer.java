@@ -9,9 +9,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Stardust HTTP server for one test, on a {@link LoopTester} background loop: port 0 on loopback, handler calls
@@ -25,7 +27,7 @@ final class HttpTestServer implements AutoCloseable {
     final int port;
     final AtomicInteger handlerCalls = new AtomicInteger();
 
-    private HttpTestServer(String transport, HttpServerOptions options, int listenPort,
+    private HttpTestServer(String transport, HttpServerOptions options, int listenPort, @Nullable Path socketPath,
             BiConsumer<IncomingMessage, ServerResponse> handler) {
         tester = LoopTester.start(transport);
         try {
@@ -33,7 +35,11 @@ final class HttpTestServer implements AutoCloseable {
                 handlerCalls.incrementAndGet();
                 handler.accept(req, res);
             }));
-            tester.await(() -> server.listen(listenPort, "127.0.0.1"));
+            if (socketPath != null) {
+                tester.await(() -> server.listen(socketPath));
+            } else {
+                tester.await(() -> server.listen(listenPort, "127.0.0.1"));
+            }
             port = tester.call(() -> server.address().port());
         } catch (RuntimeException | Error e) {
             tester.close();
@@ -42,18 +48,23 @@ final class HttpTestServer implements AutoCloseable {
     }
 
     static HttpTestServer start(String transport, BiConsumer<IncomingMessage, ServerResponse> handler) {
-        return new HttpTestServer(transport, HttpServerOptions.defaults(), 0, handler);
+        return new HttpTestServer(transport, HttpServerOptions.defaults(), 0, null, handler);
     }
 
     static HttpTestServer start(String transport, HttpServerOptions options,
             BiConsumer<IncomingMessage, ServerResponse> handler) {
-        return new HttpTestServer(transport, options, 0, handler);
+        return new HttpTestServer(transport, options, 0, null, handler);
     }
 
     /** A server listening on {@code port} of 127.0.0.1 (0: any free port), on a loop of its own. */
     static HttpTestServer start(String transport, HttpServerOptions options, int port,
             BiConsumer<IncomingMessage, ServerResponse> handler) {
-        return new HttpTestServer(transport, options, port, handler);
+        return new HttpTestServer(transport, options, port, null, handler);
+    }
+
+    /** A server listening on the Unix domain socket at {@code path} (epoll or kqueue), on a loop of its own. */
+    static HttpTestServer startUnix(String transport, Path path, BiConsumer<IncomingMessage, ServerResponse> handler) {
+        return new HttpTestServer(transport, HttpServerOptions.defaults(), 0, path, handler);
     }
 
     String url(String path) {

@@ -13,7 +13,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,8 +61,8 @@ final class ResponseReceiver {
                 decoder = BodyDecoding.decoderFor(head.headers(), decompressLimit, method);
                 request.responded(new ClientResponse(c, request, status, head.status().reasonPhrase(),
                         head.protocolVersion() == HttpVersion.HTTP_1_0 ? "1.0" : "1.1",
-                        ReceivedHeaders.of(head.headers()), (InetSocketAddress) c.channel.localAddress(),
-                        (InetSocketAddress) c.channel.remoteAddress()));
+                        ReceivedHeaders.of(head.headers()), PeerAddresses.of(c.channel.localAddress()),
+                        PeerAddresses.of(c.channel.remoteAddress())));
             }
             if (msg instanceof HttpContent content) {
                 if (content.decoderResult().isFailure()) {

@@ -1,6 +1,7 @@
 package dev.stardust.http;
 
 import dev.stardust.testing.LoopTester;
+import dev.stardust.tls.TlsOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,12 +30,19 @@ final class HttpTestServer implements AutoCloseable {
 
     private HttpTestServer(String transport, HttpServerOptions options, int listenPort, @Nullable Path socketPath,
             BiConsumer<IncomingMessage, ServerResponse> handler) {
+        this(transport, options, listenPort, socketPath, null, handler);
+    }
+
+    private HttpTestServer(String transport, HttpServerOptions options, int listenPort, @Nullable Path socketPath,
+            @Nullable TlsOptions tls, BiConsumer<IncomingMessage, ServerResponse> handler) {
         tester = LoopTester.start(transport);
         try {
-            server = tester.call(() -> Http.createServer(options, (req, res) -> {
+            BiConsumer<IncomingMessage, ServerResponse> counted = (req, res) -> {
                 handlerCalls.incrementAndGet();
                 handler.accept(req, res);
-            }));
+            };
+            server = tester.call(() -> tls == null ? Http.createServer(options, counted)
+                    : Https.createServer(tls, options, counted));
             if (socketPath != null) {
                 tester.await(() -> server.listen(socketPath));
             } else {
@@ -65,6 +73,12 @@ final class HttpTestServer implements AutoCloseable {
     /** A server listening on the Unix domain socket at {@code path} (epoll or kqueue), on a loop of its own. */
     static HttpTestServer startUnix(String transport, Path path, BiConsumer<IncomingMessage, ServerResponse> handler) {
         return new HttpTestServer(transport, HttpServerOptions.defaults(), 0, path, handler);
+    }
+
+    /** An HTTPS server with {@code tls} on 127.0.0.1, any free port, on a loop of its own. */
+    static HttpTestServer startHttps(String transport, TlsOptions tls, HttpServerOptions options,
+            BiConsumer<IncomingMessage, ServerResponse> handler) {
+        return new HttpTestServer(transport, options, 0, null, tls, handler);
     }
 
     String url(String path) {

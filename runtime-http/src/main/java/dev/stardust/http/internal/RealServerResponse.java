@@ -3,6 +3,7 @@ package dev.stardust.http.internal;
 import dev.stardust.Buffer;
 import dev.stardust.Promise;
 import dev.stardust.StardustException;
+import dev.stardust.Timer;
 import dev.stardust.http.ServerResponse;
 import dev.stardust.internal.Errno;
 import dev.stardust.internal.RealLoop;
@@ -63,6 +64,8 @@ final class RealServerResponse extends ServerResponse {
     private boolean bodyless;
     boolean keepAlive;
     private @Nullable Buffer last;
+    private @Nullable Timer idleTimer;
+    private boolean timerWatched;
 
     RealServerResponse(ServerConnection connection, ServerRequest request, HttpVersion version, boolean head,
             boolean keepAlive) {
@@ -239,6 +242,56 @@ final class RealServerResponse extends ServerResponse {
         return reason == null ? HttpResponseStatus.valueOf(status) : new HttpResponseStatus(status, reason);
     }
 
+    @Override
+    public void flushHeaders() {
+        if (headWritten || destroyed()) {
+            return;
+        }
+        wroteAny = true;
+        HttpResponseStatus s = prepareHead(-1);
+        channel.write(bodyless ? new ResponseEncoder.BodylessHead(HttpVersion.HTTP_1_1, s, headers)
+                : new DefaultHttpResponse(HttpVersion.HTTP_1_1, s, headers), channel.voidPromise());
+        connection.output.flushSoon();
+    }
+
+    @Override
+    public ServerResponse setTimeout(long ms) {
+        if (ms < 0) {
+            throw new StardustException("ERR_OUT_OF_RANGE", "timeout must not be negative, got " + ms);
+        }
+        if (idleTimer != null) {
+            idleTimer.close();
+            idleTimer = null;
+        }
+        if (ms > 0 && !writableFinished() && !destroyed()) {
+            // Unreferenced: the connection keeps the loop alive, not this timer.
+            idleTimer = RealLoop.current().setTimer(this::timedOut, ms, false).unref();
+            if (!timerWatched) {
+                timerWatched = true;
+                onNoValue("close", this::stopTimer, true);
+                onNoValue("finish", this::stopTimer, true);
+            }
+        }
+        return this;
+    }
+
+    private void timedOut() {
+        idleTimer = null;
+        if (writableFinished() || destroyed()) {
+            return;
+        }
+        if (!emit("timeout")) {
+            connection.destroy();
+        }
+    }
+
+    private void stopTimer() {
+        if (idleTimer != null) {
+            idleTimer.close();
+            idleTimer = null;
+        }
+    }
+
     // ---- the body ------------------------------------------------------------------------------------------
 
     @Override
@@ -276,6 +329,9 @@ final class RealServerResponse extends ServerResponse {
         }
         channel.write(new DefaultHttpContent(wrap(chunk)), completion(callback));
         connection.output.flushSoon();
+        if (idleTimer != null) {
+            idleTimer.refresh();
+        }
     }
 
     @Override

@@ -421,7 +421,7 @@ final class RealServerResponse extends ServerResponse {
         return range;
     }
 
-    /** Sends {@code length} bytes of {@code file} from {@code position}, one chunk read on the worker pool at a time. */
+    /** Sends {@code length} bytes of {@code file} from {@code position}, one chunk read off the loop at a time. */
     private void sendChunks(RealLoop loop, FileChannel file, String path, long position, long length,
             Consumer<@Nullable Throwable> done) {
         if (length == 0) {

@@ -102,12 +102,15 @@ public abstract class IncomingMessage extends Readable<Buffer> {
         return complete;
     }
 
-    /** The local end of the connection (node's {@code message.socket.localAddress/localPort}). */
+    /**
+     * The local end of the connection (node's {@code message.socket.localAddress/localPort}); over a Unix domain
+     * socket, an unresolved address whose host is the socket's path (empty when unnamed) and port 0.
+     */
     public InetSocketAddress localAddress() {
         return localAddress;
     }
 
-    /** The peer's end of the connection (node's {@code message.socket.remoteAddress/remotePort}). */
+    /** The peer's end of the connection (node's {@code message.socket.remoteAddress/remotePort}), as above. */
     public InetSocketAddress remoteAddress() {
         return remoteAddress;
     }

@@ -2,6 +2,7 @@ package dev.stardust.http;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +26,13 @@ public final class RequestOptions {
     private final Duration timeout;
     private final Duration connectTimeout;
     private final long decompressLimit;
+    private final @Nullable Path socketPath;
 
     private RequestOptions(String method, String host, int port, String path, List<Map.Entry<String, String>> headers,
-            @Nullable Agent agent, boolean pooled, Duration timeout, Duration connectTimeout, long decompressLimit) {
+            @Nullable Agent agent, boolean pooled, Duration timeout, Duration connectTimeout, long decompressLimit,
+            @Nullable Path socketPath) {
         this.decompressLimit = decompressLimit;
+        this.socketPath = socketPath;
         this.method = method;
         this.host = host;
         this.port = port;
@@ -43,7 +47,7 @@ public final class RequestOptions {
     /** GET / on localhost:80 through the global agent, no idle timeout, 30 s to connect. */
     public static RequestOptions defaults() {
         return new RequestOptions("GET", "localhost", 80, "/", List.of(), null, true, Duration.ZERO,
-                Duration.ofSeconds(30), 0L);
+                Duration.ofSeconds(30), 0L, null);
     }
 
     /** The options for {@code url}, e.g. {@code http://example.com:8080/a?b} (node's {@code http.request(url)}). */
@@ -73,7 +77,8 @@ public final class RequestOptions {
     /** A copy with another method, e.g. {@code POST}. */
     public RequestOptions withMethod(String method) {
         return new RequestOptions(method.toUpperCase(Locale.ROOT), host, port, path, headers, agent, pooled, timeout,
-                connectTimeout, decompressLimit);
+                connectTimeout,
+                decompressLimit, socketPath);
     }
 
     public String host() {
@@ -82,7 +87,8 @@ public final class RequestOptions {
 
     /** A copy with another host name or address. */
     public RequestOptions withHost(String host) {
-        return new RequestOptions(method, host, port, path, headers, agent, pooled, timeout, connectTimeout, decompressLimit);
+        return new RequestOptions(method, host, port, path, headers, agent, pooled, timeout, connectTimeout,
+                decompressLimit, socketPath);
     }
 
     public int port() {
@@ -94,7 +100,8 @@ public final class RequestOptions {
         if (port <= 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 1..65535, got " + port);
         }
-        return new RequestOptions(method, host, port, path, headers, agent, pooled, timeout, connectTimeout, decompressLimit);
+        return new RequestOptions(method, host, port, path, headers, agent, pooled, timeout, connectTimeout,
+                decompressLimit, socketPath);
     }
 
     /** The request target, path and query. */
@@ -104,7 +111,8 @@ public final class RequestOptions {
 
     /** A copy with another request target, e.g. {@code /a?b=1}. */
     public RequestOptions withPath(String path) {
-        return new RequestOptions(method, host, port, path, headers, agent, pooled, timeout, connectTimeout, decompressLimit);
+        return new RequestOptions(method, host, port, path, headers, agent, pooled, timeout, connectTimeout,
+                decompressLimit, socketPath);
     }
 
     /** The headers to send, in order. */
@@ -117,7 +125,8 @@ public final class RequestOptions {
         List<Map.Entry<String, String>> more = new ArrayList<>(headers);
         more.add(Map.entry(name, value));
         return new RequestOptions(method, host, port, path, List.copyOf(more), agent, pooled, timeout,
-                connectTimeout, decompressLimit);
+                connectTimeout,
+                decompressLimit, socketPath);
     }
 
     /** The agent to pool connections in; empty for the loop's global agent, or none if {@link #pooled()} is false. */
@@ -132,12 +141,14 @@ public final class RequestOptions {
 
     /** A copy using {@code agent}'s pool. */
     public RequestOptions withAgent(Agent agent) {
-        return new RequestOptions(method, host, port, path, headers, agent, true, timeout, connectTimeout, decompressLimit);
+        return new RequestOptions(method, host, port, path, headers, agent, true, timeout, connectTimeout,
+                decompressLimit, socketPath);
     }
 
     /** A copy that uses a connection of its own, closed after the response (node's {@code agent: false}). */
     public RequestOptions withoutAgent() {
-        return new RequestOptions(method, host, port, path, headers, null, false, timeout, connectTimeout, decompressLimit);
+        return new RequestOptions(method, host, port, path, headers, null, false, timeout, connectTimeout,
+                decompressLimit, socketPath);
     }
 
     /** How long the connection may stay silent before the request fails with ETIMEDOUT; zero for no limit. */
@@ -147,7 +158,8 @@ public final class RequestOptions {
 
     /** A copy with an idle timeout (node's {@code timeout} option, failing the request when it fires). */
     public RequestOptions withTimeout(Duration timeout) {
-        return new RequestOptions(method, host, port, path, headers, agent, pooled, timeout, connectTimeout, decompressLimit);
+        return new RequestOptions(method, host, port, path, headers, agent, pooled, timeout, connectTimeout,
+                decompressLimit, socketPath);
     }
 
     /** How long connecting may take before ETIMEDOUT. */
@@ -157,7 +169,8 @@ public final class RequestOptions {
 
     /** A copy with another connect timeout. */
     public RequestOptions withConnectTimeout(Duration timeout) {
-        return new RequestOptions(method, host, port, path, headers, agent, pooled, this.timeout, timeout, decompressLimit);
+        return new RequestOptions(method, host, port, path, headers, agent, pooled, this.timeout, timeout,
+                decompressLimit, socketPath);
     }
 
     /** The default cap on a transparently decoded body, 64 MiB, against decompression bombs. */
@@ -180,6 +193,22 @@ public final class RequestOptions {
     /** As {@link #withDecompress(boolean)}, failing the response with {@code ERR_BUFFER_TOO_LARGE} past {@code max}. */
     public RequestOptions withDecompress(long max) {
         return new RequestOptions(method, host, port, path, headers, agent, pooled, timeout, connectTimeout,
-                Math.max(0, max));
+                Math.max(0, max), socketPath);
+    }
+
+    /** The Unix domain socket to connect to instead of host and port, if any (node's {@code socketPath}). */
+    public Optional<Path> socketPath() {
+        return Optional.ofNullable(socketPath);
+    }
+
+    /**
+     * A copy that connects to the Unix domain socket at {@code path} (node's {@code socketPath}, what Docker's API and
+     * many local daemons listen on): host and port then only fill the {@code Host} header ({@code localhost} unless
+     * changed). Pooled per socket path; needs the epoll or kqueue transport, else the request fails with
+     * {@code ERR_NOT_SUPPORTED}.
+     */
+    public RequestOptions withSocketPath(Path path) {
+        return new RequestOptions(method, host, port, this.path, headers, agent, pooled, timeout, connectTimeout,
+                decompressLimit, path);
     }
 }

@@ -77,4 +77,23 @@ public abstract class ServerResponse extends Writable<Buffer> implements BufferW
      * {@code ERR_HTTP_HEADERS_SENT} after a write. Node has no single call for this (it is {@code send}'s job).
      */
     public abstract Promise<Void> sendFile(String path);
+
+    /**
+     * Sends the head now, before any body (node's {@code response.flushHeaders()}): the body that follows goes
+     * chunked, or close-delimited to an HTTP/1.0 client, unless a {@code Content-Length} was set.
+     */
+    public abstract void flushHeaders();
+
+    /**
+     * Reports this response idle for {@code ms} milliseconds, no byte written: {@code timeout} is emitted when anyone
+     * listens, else the connection is destroyed, as node's {@code response.setTimeout(ms)} does to its socket. 0 turns
+     * it off. Costs nothing on responses that never call it.
+     */
+    public abstract ServerResponse setTimeout(long ms);
+
+    /** Adds a listener for {@code timeout} (see {@link #setTimeout}). */
+    public ServerResponse onTimeout(Runnable listener) {
+        onNoValue("timeout", listener, false);
+        return this;
+    }
 }

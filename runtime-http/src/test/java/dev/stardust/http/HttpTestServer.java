@@ -1,6 +1,7 @@
 package dev.stardust.http;
 
 import dev.stardust.testing.LoopTester;
+import dev.stardust.tls.TlsOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,9 +10,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Stardust HTTP server for one test, on a {@link LoopTester} background loop: port 0 on loopback, handler calls
@@ -25,15 +28,26 @@ final class HttpTestServer implements AutoCloseable {
     final int port;
     final AtomicInteger handlerCalls = new AtomicInteger();
 
-    private HttpTestServer(String transport, HttpServerOptions options, int listenPort,
+    private HttpTestServer(String transport, HttpServerOptions options, int listenPort, @Nullable Path socketPath,
             BiConsumer<IncomingMessage, ServerResponse> handler) {
+        this(transport, options, listenPort, socketPath, null, handler);
+    }
+
+    private HttpTestServer(String transport, HttpServerOptions options, int listenPort, @Nullable Path socketPath,
+            @Nullable TlsOptions tls, BiConsumer<IncomingMessage, ServerResponse> handler) {
         tester = LoopTester.start(transport);
         try {
-            server = tester.call(() -> Http.createServer(options, (req, res) -> {
+            BiConsumer<IncomingMessage, ServerResponse> counted = (req, res) -> {
                 handlerCalls.incrementAndGet();
                 handler.accept(req, res);
-            }));
-            tester.await(() -> server.listen(listenPort, "127.0.0.1"));
+            };
+            server = tester.call(() -> tls == null ? Http.createServer(options, counted)
+                    : Https.createServer(tls, options, counted));
+            if (socketPath != null) {
+                tester.await(() -> server.listen(socketPath));
+            } else {
+                tester.await(() -> server.listen(listenPort, "127.0.0.1"));
+            }
             port = tester.call(() -> server.address().port());
         } catch (RuntimeException | Error e) {
             tester.close();
@@ -42,18 +56,29 @@ final class HttpTestServer implements AutoCloseable {
     }
 
     static HttpTestServer start(String transport, BiConsumer<IncomingMessage, ServerResponse> handler) {
-        return new HttpTestServer(transport, HttpServerOptions.defaults(), 0, handler);
+        return new HttpTestServer(transport, HttpServerOptions.defaults(), 0, null, handler);
     }
 
     static HttpTestServer start(String transport, HttpServerOptions options,
             BiConsumer<IncomingMessage, ServerResponse> handler) {
-        return new HttpTestServer(transport, options, 0, handler);
+        return new HttpTestServer(transport, options, 0, null, handler);
     }
 
     /** A server listening on {@code port} of 127.0.0.1 (0: any free port), on a loop of its own. */
     static HttpTestServer start(String transport, HttpServerOptions options, int port,
             BiConsumer<IncomingMessage, ServerResponse> handler) {
-        return new HttpTestServer(transport, options, port, handler);
+        return new HttpTestServer(transport, options, port, null, handler);
+    }
+
+    /** A server listening on the Unix domain socket at {@code path} (epoll or kqueue), on a loop of its own. */
+    static HttpTestServer startUnix(String transport, Path path, BiConsumer<IncomingMessage, ServerResponse> handler) {
+        return new HttpTestServer(transport, HttpServerOptions.defaults(), 0, path, handler);
+    }
+
+    /** An HTTPS server with {@code tls} on 127.0.0.1, any free port, on a loop of its own. */
+    static HttpTestServer startHttps(String transport, TlsOptions tls, HttpServerOptions options,
+            BiConsumer<IncomingMessage, ServerResponse> handler) {
+        return new HttpTestServer(transport, options, 0, null, tls, handler);
     }
 
     String url(String path) {

@@ -14,13 +14,17 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
+import java.io.FileNotFoundException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.file.Path;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.function.BiConsumer;
@@ -39,6 +43,7 @@ final class ClientConnection extends LoopHandle {
     private @Nullable RealClientRequest current;
     private @Nullable Timer idleTimer;
     private int uses;
+    private @Nullable StrictResponseDecoder decoder;
 
     private ClientConnection(RealLoop loop, Channel channel, String key, @Nullable Pool pool) {
         super(loop);
@@ -54,16 +59,20 @@ final class ClientConnection extends LoopHandle {
     }
 
     /** As above, through {@code tls} (HTTPS) when not null, verifying {@code host}. */
-    static void connect(RealLoop loop, InetSocketAddress address, String key, Duration connectTimeout,
+    static void connect(RealLoop loop, SocketAddress address, String key, Duration connectTimeout,
             @Nullable Pool pool, @Nullable TlsLayer tls, String host,
             BiConsumer<@Nullable ClientConnection, @Nullable Throwable> done) {
         ClientConnection[] holder = new ClientConnection[1];
+        boolean unix = address instanceof DomainSocketAddress;
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop.ioLoop())
                 .resolver(loop.addressResolvers())
-                .channelFactory(() -> loop.transportKind().newSocketChannel())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
+                .channelFactory(() -> unix ? loop.transportKind().newDomainSocketChannel()
+                        : loop.transportKind().newSocketChannel());
+        if (!unix) {
+            bootstrap.option(ChannelOption.TCP_NODELAY, true);
+        }
+        bootstrap.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         Math.max(1, connectTimeout.toMillis())))
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
@@ -74,9 +83,11 @@ final class ClientConnection extends LoopHandle {
                                 .setAllowDuplicateContentLengths(false).setStrictLineParsing(true)
                                 .setUseRfc9112TransferEncoding(true);
                         if (tls != null) {
-                            ch.pipeline().addLast(tls.clientHandler(ch, host, address.getPort()));
+                            ch.pipeline().addLast(tls.clientHandler(ch, host,
+                                    address instanceof InetSocketAddress inet ? inet.getPort() : -1));
                         }
-                        ch.pipeline().addLast(new HttpClientCodec(config, false, false), c.new Handler());
+                        c.decoder = new StrictResponseDecoder(config);
+                        ch.pipeline().addLast(c.decoder, new HttpRequestEncoder(), c.new Handler());
                     }
                 });
         bootstrap.connect(address).addListener(f -> {
@@ -98,6 +109,11 @@ final class ClientConnection extends LoopHandle {
      */
     static void open(RealLoop loop, RequestOptions options, String key, @Nullable Pool pool, @Nullable TlsLayer tls,
             BooleanSupplier wanted, BiConsumer<@Nullable ClientConnection, @Nullable StardustException> done) {
+        Path socketPath = options.socketPath().orElse(null);
+        if (socketPath != null) {
+            openUnix(loop, options, socketPath, key, pool, tls, done);
+            return;
+        }
         String host = options.host();
         if (host.length() > 1 && host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
@@ -129,6 +145,34 @@ final class ClientConnection extends LoopHandle {
         });
     }
 
+    /** node's {@code socketPath}: a connection to the Unix domain socket at {@code path}, no lookup. */
+    private static void openUnix(RealLoop loop, RequestOptions options, Path path, String key, @Nullable Pool pool,
+            @Nullable TlsLayer tls, BiConsumer<@Nullable ClientConnection, @Nullable StardustException> done) {
+        if (!loop.transportKind().supportsDomainSockets()) {
+            if (pool != null) {
+                pool.connectFailed(key);
+            }
+            done.accept(null, new StardustException("ERR_NOT_SUPPORTED",
+                    "Unix domain sockets need the epoll or kqueue transport, this loop runs on " + loop.transport()));
+            return;
+        }
+        connect(loop, new DomainSocketAddress(path.toString()), key, options.connectTimeout(), pool, tls,
+                options.host(), (c, cause) -> {
+            if (c == null && pool != null) {
+                pool.connectFailed(key);
+            }
+            if (c != null) {
+                done.accept(c, null);
+            } else if (cause instanceof FileNotFoundException) {
+                // Netty's native transports report a missing socket file as this, without the OS's words.
+                done.accept(null, new StardustException("ENOENT", "connect ENOENT " + path, cause));
+            } else {
+                done.accept(null, Errno.from(cause == null ? new ConnectException("connect failed") : cause,
+                        "connect", path.toString()));
+            }
+        });
+    }
+
     /** Hands the connection to {@code request}; it is referenced while busy. */
     void assign(RealClientRequest request) {
         if (idleTimer != null) {
@@ -136,6 +180,9 @@ final class ClientConnection extends LoopHandle {
             idleTimer = null;
         }
         current = request;
+        if (decoder != null) {
+            decoder.answering(request.method());
+        }
         uses++;
         ref();
     }

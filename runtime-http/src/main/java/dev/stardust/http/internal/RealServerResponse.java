@@ -3,6 +3,7 @@ package dev.stardust.http.internal;
 import dev.stardust.Buffer;
 import dev.stardust.Promise;
 import dev.stardust.StardustException;
+import dev.stardust.Timer;
 import dev.stardust.http.ServerResponse;
 import dev.stardust.internal.Errno;
 import dev.stardust.internal.RealLoop;
@@ -25,7 +26,9 @@ import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AsciiString;
+import java.nio.channels.FileChannel;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,6 +64,8 @@ final class RealServerResponse extends ServerResponse {
     private boolean bodyless;
     boolean keepAlive;
     private @Nullable Buffer last;
+    private @Nullable Timer idleTimer;
+    private boolean timerWatched;
 
     RealServerResponse(ServerConnection connection, ServerRequest request, HttpVersion version, boolean head,
             boolean keepAlive) {
@@ -237,6 +242,56 @@ final class RealServerResponse extends ServerResponse {
         return reason == null ? HttpResponseStatus.valueOf(status) : new HttpResponseStatus(status, reason);
     }
 
+    @Override
+    public void flushHeaders() {
+        if (headWritten || destroyed()) {
+            return;
+        }
+        wroteAny = true;
+        HttpResponseStatus s = prepareHead(-1);
+        channel.write(bodyless ? new ResponseEncoder.BodylessHead(HttpVersion.HTTP_1_1, s, headers)
+                : new DefaultHttpResponse(HttpVersion.HTTP_1_1, s, headers), channel.voidPromise());
+        connection.output.flushSoon();
+    }
+
+    @Override
+    public ServerResponse setTimeout(long ms) {
+        if (ms < 0) {
+            throw new StardustException("ERR_OUT_OF_RANGE", "timeout must not be negative, got " + ms);
+        }
+        if (idleTimer != null) {
+            idleTimer.close();
+            idleTimer = null;
+        }
+        if (ms > 0 && !writableFinished() && !destroyed()) {
+            // Unreferenced: the connection keeps the loop alive, not this timer.
+            idleTimer = RealLoop.current().setTimer(this::timedOut, ms, false).unref();
+            if (!timerWatched) {
+                timerWatched = true;
+                onNoValue("close", this::stopTimer, true);
+                onNoValue("finish", this::stopTimer, true);
+            }
+        }
+        return this;
+    }
+
+    private void timedOut() {
+        idleTimer = null;
+        if (writableFinished() || destroyed()) {
+            return;
+        }
+        if (!emit("timeout")) {
+            connection.destroy();
+        }
+    }
+
+    private void stopTimer() {
+        if (idleTimer != null) {
+            idleTimer.close();
+            idleTimer = null;
+        }
+    }
+
     // ---- the body ------------------------------------------------------------------------------------------
 
     @Override
@@ -274,6 +329,9 @@ final class RealServerResponse extends ServerResponse {
         }
         channel.write(new DefaultHttpContent(wrap(chunk)), completion(callback));
         connection.output.flushSoon();
+        if (idleTimer != null) {
+            idleTimer.refresh();
+        }
     }
 
     @Override
@@ -283,41 +341,116 @@ final class RealServerResponse extends ServerResponse {
                     "Cannot send a file after the response has started"));
         }
         wroteAny = true;
-        return FileBody.open(RealLoop.current(), path).onFailure(e -> wroteAny = false)
-                .flatMap(file -> Promise.<Void>create((resolve, reject) -> {
-            long size;
-            try {
-                size = FileBody.size(file, path);
-            } catch (StardustException e) {
-                wroteAny = false;
-                reject.accept(e);
-                return;
-            }
+        RealLoop loop = RealLoop.current();
+        return FileBody.open(loop, path).onFailure(e -> wroteAny = false)
+                .flatMap(opened -> Promise.<Void>create((resolve, reject) -> {
+            FileChannel file = opened.file();
             if (destroyed() || writableEnded()) {
                 FileBody.closeQuietly(file);
                 reject.accept(new StardustException("ERR_STREAM_DESTROYED", "the response was closed"));
                 return;
             }
-            headers.fixLength(size);
-            HttpResponseStatus s = prepareHead(-1);
-            if (bodyless) {
+            long[] range = fileHead(path, opened);
+            long first = range == null || range.length == 0 ? 0 : range[0];
+            long length = range == null ? opened.size() : range.length == 0 ? 0 : range[1] - range[0] + 1;
+            if (range != StaticFile.UNSATISFIABLE && status != 304) {
+                headers.fixLength(length);
+            }
+            HttpResponseStatus s = prepareHead(range == StaticFile.UNSATISFIABLE ? 0 : -1);
+            Consumer<@Nullable Throwable> done = error -> {
+                if (error == null) {
+                    resolve.accept(null);
+                } else {
+                    reject.accept(error);
+                }
+            };
+            if (bodyless || length == 0) {
                 FileBody.closeQuietly(file);
                 channel.write(new ResponseEncoder.BodylessHead(HttpVersion.HTTP_1_1, s, headers),
                         channel.voidPromise());
                 resolve.accept(null);
-            } else {
+                end();
+            } else if (channel.pipeline().get(SslHandler.class) == null
+                    && channel.pipeline().get(ResponseCompressor.class) == null) {
                 channel.write(new DefaultHttpResponse(HttpVersion.HTTP_1_1, s, headers), channel.voidPromise());
                 // The region owns the file from here: releasing it closes the channel.
-                channel.write(new DefaultFileRegion(file, 0, size), completion(error -> {
-                    if (error == null) {
-                        resolve.accept(null);
-                    } else {
-                        reject.accept(error);
-                    }
-                }));
+                channel.write(new DefaultFileRegion(file, first, length), completion(done));
+                end();
+            } else {
+                // TLS must encrypt the bytes and the compressor must see them: no zero-copy, chunks read off the loop.
+                channel.write(new DefaultHttpResponse(HttpVersion.HTTP_1_1, s, headers), channel.voidPromise());
+                sendChunks(loop, file, path, first, length, done);
             }
-            end();
         }));
+    }
+
+    /**
+     * The head of a file response, as node's {@code send}: {@code Content-Type}, {@code ETag}, {@code Last-Modified}
+     * and {@code Accept-Ranges} unless set, then a 304 for a current copy or a 206 or 416 for a range. Returns the
+     * range to send (see {@link StaticFile#range}).
+     */
+    private long @Nullable [] fileHead(String path, FileBody.Opened opened) {
+        String etag = StaticFile.etag(opened.size(), opened.modified());
+        if (!headers.hasHeader("Content-Type")) {
+            headers.setHeader("Content-Type", StaticFile.contentType(path));
+        }
+        if (!headers.hasHeader("ETag")) {
+            headers.setHeader("ETag", etag);
+        }
+        if (!headers.hasHeader("Last-Modified")) {
+            headers.setHeader("Last-Modified", StaticFile.httpDate(opened.modified()));
+        }
+        String method = request.method();
+        if (status != 200 || !(method.equals("GET") || method.equals("HEAD"))) {
+            return null;
+        }
+        headers.setHeader("Accept-Ranges", "bytes");
+        if (StaticFile.notModified(request.headers().get("if-none-match").orElse(null),
+                request.headers().get("if-modified-since").orElse(null), etag, opened.modified())) {
+            status = 304;
+            return StaticFile.UNSATISFIABLE;
+        }
+        long[] range = StaticFile.range(request.headers().get("range").orElse(null), opened.size());
+        if (range == StaticFile.UNSATISFIABLE) {
+            status = 416;
+            headers.setHeader("Content-Range", "bytes */" + opened.size());
+        } else if (range != null) {
+            status = 206;
+            headers.setHeader("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + opened.size());
+        }
+        return range;
+    }
+
+    /** Sends {@code length} bytes of {@code file} from {@code position}, one chunk read off the loop at a time. */
+    private void sendChunks(RealLoop loop, FileChannel file, String path, long position, long length,
+            Consumer<@Nullable Throwable> done) {
+        if (length == 0) {
+            FileBody.closeQuietly(file);
+            done.accept(null);
+            end();
+            return;
+        }
+        FileBody.read(loop, file, position, length, path).onComplete((chunk, error) -> {
+            if (error != null || chunk == null || !chunk.hasRemaining() || destroyed()) {
+                FileBody.closeQuietly(file);
+                Throwable failure = error != null ? error : destroyed()
+                        ? new StardustException("ERR_STREAM_DESTROYED", "the response was closed")
+                        : Errno.fileError("EIO", "read", path);
+                // The head promised bytes that will not come: the connection cannot carry another response.
+                connection.destroy();
+                done.accept(failure);
+                return;
+            }
+            int n = chunk.remaining();
+            channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk)), completion(e -> {
+                if (e != null) {
+                    FileBody.closeQuietly(file);
+                    done.accept(e);
+                } else {
+                    sendChunks(loop, file, path, position + n, length - n, done);
+                }
+            }));
+        });
     }
 
     @Override

@@ -15,8 +15,15 @@ final class RequestParts {
     private RequestParts() {
     }
 
-    /** A request refused before any handler sees it: answered with {@code status}, then the connection closes. */
-    record Reject(int status) {
+    /**
+     * A request refused before any handler sees it: answered with {@code status}, then the connection closes;
+     * {@code code} and {@code reason} are node's llhttp's ({@code HPE_*}) for the same fault.
+     */
+    record Reject(int status, String code, String reason) {
+        /** A refusal for the connection's own reasons (a timeout, a limit), not the request's bytes. */
+        Reject(int status) {
+            this(status, "", "");
+        }
     }
 
     /** The body could not be decoded (a bad chunk size, say). */
@@ -31,10 +38,10 @@ final class RequestParts {
     static Object head(HttpRequest request, int maxHeadersCount) {
         DecoderResult result = request.decoderResult();
         if (result.isFailure()) {
-            return new Reject(RequestChecks.statusForDecoderFailure(result.cause(), false));
+            return RequestChecks.forDecoderFailure(result.cause(), false);
         }
-        int status = RequestChecks.check(request, maxHeadersCount);
-        return status == 0 ? request : new Reject(status);
+        Reject reject = RequestChecks.check(request, maxHeadersCount);
+        return reject == null ? request : reject;
     }
 
     /** The readable bytes of {@code data}, copied: the buffer goes back to Netty's pool at once. */

@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * Netty's response compressor (gzip or deflate, as the request's {@code Accept-Encoding} prefers), limited to
- * bodies worth it: a textual content type, no encoding already, and a length, when known, of at least the minimum.
+ * bodies worth it: a textual content type, no encoding already, and a length, when known, of at least the minimum;
+ * never a part of a file (206).
  */
 final class ResponseCompressor extends HttpContentCompressor {
     private final int minSize;
@@ -21,6 +22,10 @@ final class ResponseCompressor extends HttpContentCompressor {
 
     @Override
     protected Result beginEncode(HttpResponse response, String acceptEncoding) throws Exception {
+        if (response.status().code() == 206) {
+            // A Content-Range counts the file's bytes: a coded body would not match it.
+            return null;
+        }
         String type = response.headers().get(HttpHeaderNames.CONTENT_TYPE);
         if (type == null || !textual(type.toLowerCase(Locale.ROOT))) {
             return null;

@@ -13,7 +13,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,8 +61,8 @@ final class ResponseReceiver {
                 decoder = BodyDecoding.decoderFor(head.headers(), decompressLimit, method);
                 request.responded(new ClientResponse(c, request, status, head.status().reasonPhrase(),
                         head.protocolVersion() == HttpVersion.HTTP_1_0 ? "1.0" : "1.1",
-                        ReceivedHeaders.of(head.headers()), (InetSocketAddress) c.channel.localAddress(),
-                        (InetSocketAddress) c.channel.remoteAddress()));
+                        ReceivedHeaders.of(head.headers()), PeerAddresses.of(c.channel.localAddress()),
+                        PeerAddresses.of(c.channel.remoteAddress())));
             }
             if (msg instanceof HttpContent content) {
                 if (content.decoderResult().isFailure()) {
@@ -112,9 +111,15 @@ final class ResponseReceiver {
     }
 
     private void parseError(ClientConnection c, Throwable cause, boolean inBody) {
+        if (cause instanceof StardustException strict) {
+            // The head scanner's verdict already carries llhttp's code and message.
+            c.close();
+            request.failResponseOrRequest(strict);
+            return;
+        }
         String code = cause instanceof PrematureChannelClosureException ? "ECONNRESET"
                 : cause instanceof TooLongFrameException ? "HPE_HEADER_OVERFLOW"
-                : inBody ? "HPE_INVALID_CHUNK_SIZE" : "HPE_INVALID_CONSTANT";
+                : inBody ? "HPE_INVALID_CHUNK_SIZE" : NettyFaults.code(String.valueOf(cause.getMessage()));
         StardustException error = new StardustException(code, "ECONNRESET".equals(code) ? "aborted"
                 : "Parse Error: " + cause.getMessage(), cause);
         c.close();

@@ -50,6 +50,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     private @Nullable StrictRequestDecoder decoder;
     private @Nullable HttpRequest pendingUpgrade;
     private boolean upgraded;
+    private boolean pastLimit;
 
     ServerConnection(ServerCore server, Channel channel) {
         this.server = server;
@@ -101,6 +102,13 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void receive(Object msg) {
+        if (pastLimit && msg instanceof HttpRequest && !closed) {
+            // Decoded in the read batch that ended the last allowed response: node's 503.
+            pastLimit = false;
+            ReferenceCountUtil.release(msg);
+            output.answerAndClose(503);
+            return;
+        }
         if (broken || closed) {
             ReferenceCountUtil.release(msg);
             return;
@@ -242,8 +250,18 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     // ---- responses -----------------------------------------------------------------------------------------
 
     boolean shouldCloseAfterThis() {
+        return broken || overLimit();
+    }
+
+    /** Whether this connection served its {@code maxRequestsPerSocket}. */
+    private boolean overLimit() {
         int max = server.options.maxRequestsPerSocket();
-        return broken || (max > 0 && requests >= max);
+        return max > 0 && requests >= max;
+    }
+
+    private boolean decoderHolding() {
+        StrictRequestDecoder d = decoder;
+        return d != null && d.holding();
     }
 
     CharSequence keepAliveHeader() {
@@ -258,9 +276,17 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         active = null;
         ServerRequest req = res.request;
         if (!res.keepAlive || broken) {
-            // Connection: close was sent: whatever else the client pipelined is dropped, never answered.
+            // Connection: close was sent: whatever else the client pipelined is dropped, never answered, except
+            // that node answers the first request past maxRequestsPerSocket with 503 (and Connection: close).
+            boolean limit = !broken && overLimit();
             broken = true;
+            boolean pipelined = !backlog.isEmpty() || decoderHolding();
             backlog.clear();
+            if (limit && pipelined) {
+                output.answerAndClose(503);
+                return;
+            }
+            pastLimit = limit;
             output.closeAfterFlush();
             return;
         }

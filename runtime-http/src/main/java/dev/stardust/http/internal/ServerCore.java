@@ -111,17 +111,19 @@ public final class ServerCore extends LoopHandle {
 
     /** Listens on {@code port} of {@code host} (every interface when empty) through the TCP servers' listener. */
     public Promise<Void> listen(int port, String host, int backlog) {
-        return listening(listener.listen(port, host, backlog, options.reusePort(), this::configureChildren));
+        return listening(listener.listen(port, host, backlog, options.reusePort(), b -> configureChildren(b, true)));
     }
 
     /** Listens on a Unix domain socket at {@code path}. */
     public Promise<Void> listen(Path path, int backlog) {
-        return listening(listener.listen(path, backlog, this::configureChildren));
+        return listening(listener.listen(path, backlog, b -> configureChildren(b, false)));
     }
 
-    private void configureChildren(ServerBootstrap bootstrap) {
-        bootstrap.childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<Channel>() {
+    private void configureChildren(ServerBootstrap bootstrap, boolean tcp) {
+        if (tcp) {
+            bootstrap.childOption(ChannelOption.TCP_NODELAY, true);
+        }
+        bootstrap.childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         accept(ch);

@@ -29,8 +29,8 @@ final class ServerRequest extends IncomingMessage {
     static ServerRequest received(ServerConnection connection, HttpRequest request) {
         return new ServerRequest(connection, request.method().name(), request.uri(),
                 request.protocolVersion() == HttpVersion.HTTP_1_1 ? "1.1" : "1.0", ReceivedHeaders.of(request.headers()),
-                (InetSocketAddress) connection.channel.localAddress(),
-                (InetSocketAddress) connection.channel.remoteAddress());
+                PeerAddresses.of(connection.channel.localAddress()),
+                PeerAddresses.of(connection.channel.remoteAddress()));
     }
 
     void body(Buffer chunk) {

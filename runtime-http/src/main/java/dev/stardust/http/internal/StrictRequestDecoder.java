@@ -1,5 +1,6 @@
 package dev.stardust.http.internal;
 
+import dev.stardust.StardustException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -25,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * Netty's request decoder plus the two refusals it lacks: obs-fold (a header line starting with a space or tab,
  * which Netty silently joins to the previous one) and a request line of fewer than three parts (which Netty silently
  * skips, leaving the client waiting). It watches the bytes Netty consumes while reading a head, so each byte is
- * looked at once; on either fault it emits a failed request, as Netty does for its own faults, and drops the rest.
+ * looked at once; on either fault it emits a failed request, as Netty does for its own faults, with llhttp's code
+ * ({@code HPE_INVALID_HEADER_TOKEN}, {@code HPE_INVALID_METHOD}), and drops the rest.
  *
  * <p>It also stops at an upgrade: a bodiless request with {@code Connection: upgrade} and an {@code Upgrade} header,
  * while the server has an {@code upgrade} listener, is the last thing decoded. The bytes after its head stay in the
@@ -148,6 +150,7 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
     }
 
     private @Nullable String fault;
+    private String faultText = "";
 
     /**
      * The scanner's state machine over head bytes; stops at the first fault, which {@link #fault} names. Past the
@@ -160,7 +163,8 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
             } else if (lineStart && b != '\r') {
                 lineStart = false;
                 if (b == ' ' || b == '\t') {
-                    fault = "obs-fold header line";
+                    fault = "HPE_INVALID_HEADER_TOKEN";
+                    faultText = "Unexpected whitespace after header value";
                     return false;
                 }
             }
@@ -169,7 +173,8 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
         if (b == '\n') {
             if (lineLength > 0) {
                 if (parts < 3) {
-                    fault = "invalid request line";
+                    fault = "HPE_INVALID_METHOD";
+                    faultText = "Invalid method encountered";
                     return false;
                 }
                 firstLine = false;
@@ -193,7 +198,8 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
         return true;
     };
 
-    private void fail(ByteBuf buffer, List<Object> out, int already, String reason) {
+    /** Emits a failed request whose cause carries llhttp's {@code code} for the fault (see {@link RequestChecks}). */
+    private void fail(ByteBuf buffer, List<Object> out, int already, String code) {
         failed = true;
         while (out.size() > already) {
             ReferenceCountUtil.release(out.remove(out.size() - 1));
@@ -201,7 +207,7 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
         buffer.skipBytes(buffer.readableBytes());
         DefaultFullHttpRequest bad = new DefaultFullHttpRequest(HttpVersion.HTTP_1_0, HttpMethod.GET, "/bad-request",
                 Unpooled.EMPTY_BUFFER);
-        bad.setDecoderResult(DecoderResult.failure(new IllegalArgumentException(reason)));
+        bad.setDecoderResult(DecoderResult.failure(new StardustException(code, "Parse Error: " + faultText)));
         out.add(bad);
     }
 }

@@ -3,6 +3,7 @@ package dev.stardust.internal;
 import dev.stardust.StardustException;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.unix.Errors.NativeIoException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -134,6 +135,10 @@ public final class Errno {
             if (text.contains(entry[0])) {
                 return entry[1];
             }
+        }
+        if (error instanceof FileNotFoundException) {
+            // Without the OS's words: Netty's native transports say so of a missing Unix socket file.
+            return "ENOENT";
         }
         if (error instanceof ConnectTimeoutException || error instanceof SocketTimeoutException) {
             return "ETIMEDOUT";

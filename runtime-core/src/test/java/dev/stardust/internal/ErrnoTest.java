@@ -8,6 +8,7 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.kqueue.KQueue;
 import io.netty.channel.unix.Errors;
 import io.netty.channel.unix.Errors.NativeIoException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.file.FileSystemException;
@@ -46,6 +47,9 @@ class ErrnoTest {
         assertEquals("ECONNREFUSED", Errno.codeOf(new ConnectException("connect failed")));
         assertEquals("EISDIR", Errno.codeOf(new FileSystemException("/x", null, "Is a directory")));
         assertEquals("EIO", Errno.codeOf(new IOException("something else")));
+        assertEquals("EACCES", Errno.codeOf(new FileNotFoundException("/x (Permission denied)")));
+        // Netty's native transports report a missing Unix socket file with no words at all.
+        assertEquals("ENOENT", Errno.codeOf(new FileNotFoundException()));
     }
 
     @Test

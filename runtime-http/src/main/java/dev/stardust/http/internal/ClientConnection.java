@@ -19,7 +19,6 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
-import java.io.FileNotFoundException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -163,9 +162,6 @@ final class ClientConnection extends LoopHandle {
             }
             if (c != null) {
                 done.accept(c, null);
-            } else if (cause instanceof FileNotFoundException) {
-                // Netty's native transports report a missing socket file as this, without the OS's words.
-                done.accept(null, new StardustException("ENOENT", "connect ENOENT " + path, cause));
             } else {
                 done.accept(null, Errno.from(cause == null ? new ConnectException("connect failed") : cause,
                         "connect", path.toString()));

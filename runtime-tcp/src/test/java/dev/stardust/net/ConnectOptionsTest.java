@@ -12,7 +12,6 @@ import dev.stardust.dns.LookupAddress;
 import dev.stardust.net.JdkPeers.Blackhole;
 import dev.stardust.net.JdkPeers.Greeter;
 import dev.stardust.testing.LoopTester;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -152,13 +151,9 @@ class ConnectOptionsTest {
 
     @Test
     void whenEveryAttemptFailsTheErrorHasTheFirstCodeAndNamesEveryAddress() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        int closedPort = port;
+        int port = JdkPeers.freePort();
         AtomicReference<Throwable> error = new AtomicReference<>();
-        LoopTester.run(t -> Net.connect(ConnectOptions.defaults().withHost("down.test").withPort(closedPort)
+        LoopTester.run(t -> Net.connect(ConnectOptions.defaults().withHost("down.test").withPort(port)
                 .withLookup(answering(new ArrayList<>(), v4("127.0.0.2"), v4("127.0.0.3"))))
                 .onError(t.expect(error::set)));
         StardustException e = (StardustException) error.get();
@@ -197,11 +192,7 @@ class ConnectOptionsTest {
 
     @Test
     void bindsTheLocalAddressAndPortAskedFor() throws Exception {
-        int localPort;
-        try (ServerSocket free = new ServerSocket(0)) {
-            localPort = free.getLocalPort();
-        }
-        int port = localPort;
+        int port = JdkPeers.freePort();
         List<String> locals = new ArrayList<>();
         try (Greeter server = new Greeter("127.0.0.1", 0)) {
             LoopTester.run(t -> {

@@ -19,6 +19,13 @@ final class JdkPeers {
     private JdkPeers() {
     }
 
+    /** A port nothing listens on right now (the kernel's next ephemeral one, freed again). */
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
     /** Skips the test, saying why, unless an IPv6 loopback socket can be bound here. */
     static void assumeIpv6Loopback() {
         try (ServerSocket probe = new ServerSocket()) {

@@ -20,18 +20,12 @@ import org.junit.jupiter.api.Timeout;
 /** {@code Loops.startEach}: N loops, a server each on one port ({@code SO_REUSEPORT}), the kernel spreading. */
 @Timeout(60)
 class LoopsTest {
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void eachLoopAcceptsConnectionsOnTheSharedPort() throws Exception {
         assumeTrue(Transport.available().get(0) != Transport.NIO, "SO_REUSEPORT needs epoll or kqueue; only nio here");
         int loops = 3;
         int connections = 300;
-        int port = freePort();
+        int port = JdkPeers.freePort();
         AtomicIntegerArray perLoop = new AtomicIntegerArray(loops);
         Loops cluster = Loops.startEach(loops, i -> Net.createServer(socket -> {
             perLoop.incrementAndGet(i);
@@ -62,7 +56,7 @@ class LoopsTest {
 
     @Test
     void aSetupThatFailsClosesEveryLoopAndThrowsItsError() throws Exception {
-        int port = freePort();
+        int port = JdkPeers.freePort();
         // Without reusePort the second loop's listen fails: startEach closes both loops and throws that error.
         StardustException e = assertThrows(StardustException.class, () -> Loops.startEach(2,
                 i -> Net.createServer().listen(ListenOptions.defaults().withHost("127.0.0.1").withPort(port))));

@@ -1,6 +1,6 @@
 package dev.stardust.examples;
 
-import dev.stardust.Loop;
+import dev.stardust.Loops;
 import dev.stardust.http.Http;
 import dev.stardust.http.HttpServerOptions;
 import java.util.Map;
@@ -26,16 +26,15 @@ public final class HelloClusterExample implements Example {
     @Override
     public int run(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
-        int loops = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
+        int count = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
         HttpServerOptions options = HttpServerOptions.defaults().withReusePort(true);
-        for (int i = 0; i < loops; i++) {
-            Loop loop = Loop.start();
-            loop.submitPromise(() -> Http.createServer(options, (req, res) -> {
-                res.writeHead(200, Map.of("Content-Type", "text/plain"));
-                res.end("Hello world\n");
-            }).listen(port)).get(); // fails here on NIO: ERR_REUSEPORT_UNSUPPORTED
-        }
-        System.out.println("Server listening at http://localhost:" + port + "/ on " + loops + " loops");
+        // One server per loop, all on one port; throws here if a loop cannot listen (ERR_REUSEPORT_UNSUPPORTED on NIO).
+        Loops loops = Loops.startEach(count, i -> Http.createServer(options, (req, res) -> {
+            res.writeHead(200, Map.of("Content-Type", "text/plain"));
+            res.end("Hello world\n");
+        }).listen(port));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> loops.close().join())); // Ctrl-C: finish, then stop
+        System.out.println("Server listening at http://localhost:" + port + "/ on " + count + " loops");
         Thread.currentThread().join(); // the loops run until the process is stopped
         return 0;
     }

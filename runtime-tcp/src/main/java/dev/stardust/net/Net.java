@@ -1,5 +1,6 @@
 package dev.stardust.net;
 
+import dev.stardust.StardustException;
 import dev.stardust.internal.RealLoop;
 import dev.stardust.net.internal.RealServer;
 import dev.stardust.net.internal.RealSocket;
@@ -31,12 +32,35 @@ public final class Net {
      * {@code net.connect(port, host)}). The socket is returned at once; failures arrive as its {@code error} event.
      */
     public static Socket connect(int port, String host) {
-        if (port <= 0 || port > 65535) {
-            throw new dev.stardust.StardustException("ERR_SOCKET_BAD_PORT", "port must be 1 to 65535, got " + port);
-        }
+        return connect(ConnectOptions.defaults().withPort(port).withHost(host));
+    }
+
+    /**
+     * Connects as {@code options} say: every address of the host tried with Happy Eyeballs, a connect timeout, a
+     * local address, a family, a lookup function (node's {@code net.connect(options)}). The socket is returned at
+     * once; failures arrive as its {@code error} event.
+     *
+     * @throws StardustException {@code ERR_MISSING_ARGS} when the options have no port
+     */
+    public static Socket connect(ConnectOptions options) {
+        requirePort(options);
         RealSocket socket = new RealSocket(RealLoop.current());
-        socket.connect(host, port);
+        socket.connect(options);
         return socket;
+    }
+
+    /** As {@link #connect(ConnectOptions)}, with {@code onConnect} as a {@code connect} listener. */
+    public static Socket connect(ConnectOptions options, Runnable onConnect) {
+        Socket socket = connect(options);
+        socket.onConnect(onConnect);
+        return socket;
+    }
+
+    /** Throws node's {@code ERR_MISSING_ARGS} unless {@code options} name a port. */
+    private static void requirePort(ConnectOptions options) {
+        if (options.port() == 0) {
+            throw new StardustException("ERR_MISSING_ARGS", "the \"port\" option must be specified: " + options);
+        }
     }
 
     /** As {@link #connect(int, String)}, with {@code onConnect} as a {@code connect} listener. */

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 /**
  * A TCP or Unix domain socket server, node's {@code net.Server}. Each accepted connection is a {@link Socket},
  * emitted as {@code connection}; other events are {@code listening}, {@code close} (after {@link #close()}, once the
- * last connection ended) and {@code error}. A listening server keeps its loop alive unless {@link #unref() unref}'d.
+ * last connection ended), {@code drop} (a connection refused past {@link #maxConnections(int) maxConnections}) and
+ * {@code error}. A listening server keeps its loop alive unless {@link #unref() unref}'d.
  *
  * <p>A failed listen ({@code EADDRINUSE}, {@code EACCES}...) fails the promise {@link #listen} returned, and only that
  * (a rejection nobody handles reaches the loop's uncaught handler); {@code error} is for failures nobody could observe
@@ -47,8 +48,29 @@ public abstract sealed class Server extends EventEmitter implements Handle permi
      */
     public abstract Promise<Server> listen(int port, String host, int backlog);
 
+    /**
+     * Listens as {@code options} say: port, host, backlog and {@code SO_REUSEPORT} (node's
+     * {@code listen(options)}).
+     *
+     * @throws StardustException {@code ERR_SERVER_ALREADY_LISTEN} on a second call, {@code ERR_REUSEPORT_UNSUPPORTED}
+     *     for {@code reusePort} on NIO
+     */
+    public abstract Promise<Server> listen(ListenOptions options);
+
     /** Listens on a Unix domain socket at {@code path} (node's {@code listen(path)}); needs epoll or kqueue. */
     public abstract Promise<Server> listen(Path path);
+
+    /** The most connections open at once, 0 (the default) for no limit (node's {@code server.maxConnections}). */
+    public abstract int maxConnections();
+
+    /**
+     * Sets the most connections open at once, 0 for no limit (node's {@code server.maxConnections = n}): past it,
+     * each new connection is closed as soon as it is accepted and {@code drop} is emitted with the peer's address.
+     * A TLS server counts connections from their acceptance, handshakes in progress included, as node does.
+     *
+     * @throws StardustException {@code ERR_OUT_OF_RANGE} when negative
+     */
+    public abstract Server maxConnections(int max);
 
     /** The number of open connections (node's {@code getConnections}). */
     public abstract int connections();
@@ -86,6 +108,15 @@ public abstract sealed class Server extends EventEmitter implements Handle permi
     /** Adds a listener for {@code close}, after {@link #close()} and the last connection (node's {@code 'close'}). */
     public Server onClose(Runnable listener) {
         onNoValue("close", listener, false);
+        return this;
+    }
+
+    /**
+     * Adds a listener for {@code drop}: a connection was closed at once because {@link #maxConnections()} were
+     * open; the value is the peer's address (node's {@code server.on('drop', data => ...)}).
+     */
+    public Server onDrop(Consumer<? super AddressInfo> listener) {
+        on("drop", listener);
         return this;
     }
 

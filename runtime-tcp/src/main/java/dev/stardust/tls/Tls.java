@@ -2,6 +2,7 @@ package dev.stardust.tls;
 
 import dev.stardust.StardustException;
 import dev.stardust.internal.RealLoop;
+import dev.stardust.net.ConnectOptions;
 import dev.stardust.net.Server;
 import dev.stardust.net.Socket;
 import dev.stardust.net.internal.RealServer;
@@ -50,11 +51,23 @@ public final class Tls {
      * {@code tls.connect}); the socket is returned at once, failures arrive as its {@code error} event.
      */
     public static Socket connect(int port, String host, TlsOptions options) {
-        if (port <= 0 || port > 65535) {
-            throw new StardustException("ERR_SOCKET_BAD_PORT", "port must be 1 to 65535, got " + port);
+        return connect(ConnectOptions.defaults().withPort(port).withHost(host), options);
+    }
+
+    /**
+     * Connects as {@code connect} says (Happy Eyeballs over every address, connect timeout, local address, family,
+     * lookup) and handshakes as {@code tls} says; the host name is the one verified and sent as SNI unless
+     * {@code tls} names a servername (node's {@code tls.connect(options)}). Failures arrive as the socket's
+     * {@code error} event.
+     *
+     * @throws StardustException {@code ERR_MISSING_ARGS} when {@code connect} has no port
+     */
+    public static Socket connect(ConnectOptions connect, TlsOptions tls) {
+        if (connect.port() == 0) {
+            throw new StardustException("ERR_MISSING_ARGS", "the \"port\" option must be specified: " + connect);
         }
-        RealSocket socket = new RealSocket(RealLoop.current(), TlsLayer.client(options), "secureConnect");
-        socket.connect(host, port);
+        RealSocket socket = new RealSocket(RealLoop.current(), TlsLayer.client(tls), "secureConnect");
+        socket.connect(connect);
         return socket;
     }
 

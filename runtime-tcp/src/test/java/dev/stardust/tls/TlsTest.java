@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stardust.Buffer;
 import dev.stardust.Loop;
 import dev.stardust.StardustException;
+import dev.stardust.Promise;
+import dev.stardust.dns.LookupAddress;
+import dev.stardust.net.ConnectOptions;
 import dev.stardust.net.Server;
 import dev.stardust.net.Socket;
 import dev.stardust.testing.LoopTester;
@@ -217,5 +220,57 @@ class TlsTest {
             p.destroy();
             p.waitFor(5, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void connectOptionsTryEveryAddressAndTheWinnerHandshakesForTheHostName() {
+        StringBuilder got = new StringBuilder();
+        List<String> asked = new ArrayList<>();
+        LoopTester.run(t -> {
+            Server server = Tls.createServer(serverOptions("server"), s -> s.pipe(s));
+            server.listen(0, "127.0.0.1").onSuccess(s -> {
+                // 127.0.0.2 refuses; the certificate is checked against "localhost", not the address that won.
+                ConnectOptions where = ConnectOptions.defaults().withHost("localhost").withPort(s.address().port())
+                        .withLookup((host, o) -> {
+                            asked.add(host);
+                            return Promise.resolved(List.of(new LookupAddress("127.0.0.2", 4),
+                                    new LookupAddress("127.0.0.1", 4)));
+                        });
+                Socket c = Tls.connect(where, trustingTestCa());
+                c.on("secureConnect", t.expect((Object none) -> assertEquals("127.0.0.1", c.remoteAddress())));
+                c.setEncoding(StandardCharsets.UTF_8).onData(got::append);
+                c.end(Buffer.from("over the winner"));
+                c.onClose(() -> server.close());
+            });
+        });
+        assertEquals("over the winner", got.toString());
+        assertEquals(List.of("localhost"), asked);
+    }
+
+    @Test
+    void maxConnectionsCountsHandshakesInProgressAndDropsTheRest() {
+        List<String> events = new ArrayList<>();
+        LoopTester.run(t -> {
+            Server server = Tls.createServer(serverOptions("server"), s -> {
+                events.add("secure connection");
+                // The client destroys its end with the server's session tickets unread: a reset, as node's.
+                s.onError(e -> { });
+            }).maxConnections(1);
+            server.onDrop(t.expect((dev.stardust.AddressInfo peer) -> events.add("drop")));
+            server.listen(0, "127.0.0.1").onSuccess(s -> {
+                int port = s.address().port();
+                Socket first = Tls.connect(port, "localhost", trustingTestCa());
+                first.on("secureConnect", t.expect((Object none) -> {
+                    Socket second = Tls.connect(port, "localhost", trustingTestCa());
+                    second.on("secureConnect", t.expect((Object never) -> { }, 0));
+                    second.onError(e -> events.add("second failed: " + ((StardustException) e).code()));
+                    second.onClose(() -> {
+                        first.destroy();
+                        server.close();
+                    });
+                }));
+            });
+        });
+        assertEquals(List.of("secure connection", "drop", "second failed: ECONNRESET"), events);
     }
 }

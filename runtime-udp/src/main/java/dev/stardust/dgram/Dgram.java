@@ -1,6 +1,5 @@
 package dev.stardust.dgram;
 
-import dev.stardust.StardustException;
 import dev.stardust.dgram.internal.RealDgramSocket;
 import dev.stardust.internal.RealLoop;
 import java.util.function.Consumer;
@@ -16,7 +15,7 @@ public final class Dgram {
      * {@code dgram.createSocket(type)}).
      */
     public static DgramSocket createSocket(String type) {
-        return new RealDgramSocket(RealLoop.current(), ipv6(type));
+        return createSocket(DgramSocketOptions.type(type));
     }
 
     /**
@@ -24,17 +23,21 @@ public final class Dgram {
      * {@code dgram.createSocket(type, callback)}).
      */
     public static DgramSocket createSocket(String type, Consumer<Datagram> onMessage) {
-        DgramSocket socket = createSocket(type);
-        socket.on("message", onMessage);
-        return socket;
+        return createSocket(DgramSocketOptions.type(type), onMessage);
     }
 
-    private static boolean ipv6(String type) {
-        return switch (type) {
-            case "udp4" -> false;
-            case "udp6" -> true;
-            default -> throw new StardustException("ERR_SOCKET_BAD_TYPE",
-                    "socket type must be \"udp4\" or \"udp6\", got \"" + type + "\"");
-        };
+    /**
+     * A new, unbound UDP socket as {@code options} say: its type, and {@code SO_REUSEADDR} / {@code SO_REUSEPORT}
+     * set when it binds (node's {@code dgram.createSocket(options)}).
+     */
+    public static DgramSocket createSocket(DgramSocketOptions options) {
+        return new RealDgramSocket(RealLoop.current(), options);
+    }
+
+    /** As {@link #createSocket(DgramSocketOptions)}, with {@code onMessage} as a {@code message} listener. */
+    public static DgramSocket createSocket(DgramSocketOptions options, Consumer<Datagram> onMessage) {
+        DgramSocket socket = createSocket(options);
+        socket.on("message", onMessage);
+        return socket;
     }
 }

@@ -6,6 +6,7 @@ import dev.stardust.StardustException;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.LoopPromise;
 import dev.stardust.internal.RealLoop;
+import dev.stardust.net.ListenOptions;
 import dev.stardust.net.Server;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -29,6 +30,9 @@ public final class RealServer extends Server {
     private @Nullable Channel channel;
     private @Nullable AddressInfo address;
     private boolean listening;
+    private int maxConnections;
+    /** Sockets accepted and not yet closed, handshakes in progress included: node's {@code _connections}. */
+    private int admitted;
     private boolean closing;
     private boolean channelClosed;
     private @Nullable LoopPromise<Void> closePromise;
@@ -65,7 +69,13 @@ public final class RealServer extends Server {
 
     @Override
     public Promise<Server> listen(int port, String host, int backlog) {
-        return listening(listener.listen(port, host, backlog, false, this::configureChildren));
+        return listen(ListenOptions.defaults().withPort(port).withHost(host).withBacklog(backlog));
+    }
+
+    @Override
+    public Promise<Server> listen(ListenOptions options) {
+        return listening(listener.listen(options.port(), options.host(), options.backlog(), options.reusePort(),
+                this::configureChildren));
     }
 
     @Override
@@ -84,7 +94,15 @@ public final class RealServer extends Server {
                             ch.close();
                             return;
                         }
-                        new RealSocket(loop, ch, RealServer.this, layer);
+                        int max = maxConnections;
+                        if (max > 0 && admitted >= max) {
+                            ch.close();
+                            AddressInfo peer = Addresses.info(ch.remoteAddress());
+                            loop.invoke(() -> emit("drop", peer));
+                            return;
+                        }
+                        admitted++;
+                        new RealSocket(loop, ch, RealServer.this, layer).onClose(() -> admitted--);
                     }
                 });
     }
@@ -134,6 +152,21 @@ public final class RealServer extends Server {
     @Override
     public int connections() {
         return connections.size();
+    }
+
+    @Override
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    @Override
+    public Server maxConnections(int max) {
+        loop.checkThread();
+        if (max < 0) {
+            throw new StardustException("ERR_OUT_OF_RANGE", "maxConnections must not be negative, got " + max);
+        }
+        maxConnections = max;
+        return this;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.stardust.Buffer;
 import dev.stardust.internal.Errno;
 import dev.stardust.internal.RealLoop;
 import dev.stardust.internal.ResourceHandle;
+import dev.stardust.net.ConnectOptions;
 import dev.stardust.net.Socket;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -38,6 +39,7 @@ public final class RealSocket extends Socket {
     private String peerHost = "";
     private int peerPort;
     private @Nullable Channel channel;
+    private @Nullable Dialer dialer;
     private boolean connected;
     private AddressInfo local = new AddressInfo("", "", 0);
     private AddressInfo remote = new AddressInfo("", "", 0);
@@ -103,22 +105,25 @@ public final class RealSocket extends Socket {
 
     // ---- connecting ----------------------------------------------------------------------------------------
 
-    /** Starts connecting to {@code port} on {@code host} once the caller's code has returned. */
-    public void connect(String host, int port) {
+    /** Starts connecting as {@code options} say once the caller's code has returned. */
+    public void connect(ConnectOptions options) {
         handle.open();
-        peerHost = host;
-        peerPort = port;
-        Dialer.dial(ev, this, host, port);
+        peerHost = options.host();
+        peerPort = options.port();
+        dialer = Dialer.dial(ev, this, options);
     }
 
     /** Starts connecting to the Unix domain socket at {@code path}. */
     public void connect(Path path) {
         Addresses.requireDomainSockets(ev);
         handle.open();
-        Dialer.dial(ev, this, path);
+        dialer = Dialer.dial(ev, this, path);
     }
 
-    /** Puts the layer (if any) and the bridge on {@code ch}'s pipeline, before it connects or becomes active. */
+    /**
+     * Puts the layer (if any) and the bridge on {@code ch}'s pipeline: an accepted channel's before it becomes
+     * active, a client's once it has connected.
+     */
     void attach(Channel ch, boolean client) {
         channel = ch;
         input.attach(ch);
@@ -131,6 +136,7 @@ public final class RealSocket extends Socket {
 
     /** The client's connection is up: {@code connect} now, the ready event (TLS) once the layer is established. */
     void dialed() {
+        dialer = null;
         Future<?> ready = layerReady;
         if (ready == null) {
             onConnected();
@@ -202,6 +208,11 @@ public final class RealSocket extends Socket {
     protected void doDestroy(@Nullable Throwable error, Consumer<@Nullable Throwable> callback) {
         idle.clear();
         output.destroy();
+        Dialer d = dialer;
+        if (d != null) {
+            dialer = null;
+            d.abort();
+        }
         Channel ch = channel;
         if (ch == null || !ch.isOpen()) {
             handle.close();

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
@@ -111,6 +112,11 @@ public final class TlsLayer implements ChannelLayer {
                     handshake.tryFailure(done.cause());
                 }
             }
+            if (evt instanceof ChannelInputShutdownEvent && !handshake.isDone()) {
+                // Half-closure is on, so a peer that hangs up mid-handshake (a server past its maxConnections)
+                // ends the input without closing the channel: the handshake can never finish.
+                handshake.tryFailure(new ClosedChannelException());
+            }
             ctx.fireUserEventTriggered(evt);
         }
 
@@ -124,10 +130,25 @@ public final class TlsLayer implements ChannelLayer {
         }
 
         @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            // A client's layer goes on once it has connected (the SslHandler before this has started the
+            // handshake): no channelActive will come, so ask for the first read here.
+            if (ctx.channel().isActive()) {
+                readForHandshake(ctx);
+            }
+        }
+
+        @Override
         public void channelActive(ChannelHandlerContext ctx) {
             ctx.fireChannelActive();
-            // Sockets read on demand (auto-read off) and ask only once set up: the handshake needs its reads now;
-            // the SslHandler asks for the following ones until the handshake is done.
+            readForHandshake(ctx);
+        }
+
+        /**
+         * Sockets read on demand (auto-read off) and ask only once set up: the handshake needs its reads now;
+         * the SslHandler asks for the following ones until the handshake is done.
+         */
+        private static void readForHandshake(ChannelHandlerContext ctx) {
             if (!ctx.channel().config().isAutoRead()) {
                 ctx.read();
             }

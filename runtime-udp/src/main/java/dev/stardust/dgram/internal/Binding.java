@@ -3,6 +3,7 @@ package dev.stardust.dgram.internal;
 import dev.stardust.EventEmitter;
 import dev.stardust.Promise;
 import dev.stardust.StardustException;
+import dev.stardust.dgram.DgramSocketOptions;
 import dev.stardust.dns.internal.SystemLookup;
 import dev.stardust.internal.Errno;
 import dev.stardust.internal.LoopPromise;
@@ -30,6 +31,7 @@ final class Binding {
 
     private final RealLoop loop;
     private final boolean ipv6;
+    private final DgramSocketOptions options;
     private final EventEmitter socket;
     private final ChannelHandler handler;
     private final ResourceHandle handle;
@@ -44,10 +46,11 @@ final class Binding {
      * The binding of {@code socket}, whose channel gets {@code handler}; {@code handle} is opened by the bind and
      * released on close, and {@code onClosed} runs just before {@code close} is emitted.
      */
-    Binding(RealLoop loop, boolean ipv6, EventEmitter socket, ChannelHandler handler, ResourceHandle handle,
-            Runnable onClosed) {
+    Binding(RealLoop loop, DgramSocketOptions options, EventEmitter socket, ChannelHandler handler,
+            ResourceHandle handle, Runnable onClosed) {
         this.loop = loop;
-        this.ipv6 = ipv6;
+        this.options = options;
+        this.ipv6 = options.type().equals("udp6");
         this.socket = socket;
         this.handler = handler;
         this.handle = handle;
@@ -116,6 +119,12 @@ final class Binding {
             stayActiveAfterDisconnect(ch);
             channel = ch;
             ch.closeFuture().addListener(f -> finishClose());
+            try {
+                SocketOptions.reuse(ch, options.reuseAddr(), options.reusePort());
+            } catch (StardustException e) {
+                bindFailed(bound, e, host, port, explicit);
+                return;
+            }
             new Bootstrap().group(loop.ioLoop())
                     .channelFactory(() -> ch)
                     .handler(handler)

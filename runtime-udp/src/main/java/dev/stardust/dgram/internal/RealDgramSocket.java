@@ -5,6 +5,7 @@ import dev.stardust.Buffer;
 import dev.stardust.Promise;
 import dev.stardust.StardustException;
 import dev.stardust.dgram.DgramSocket;
+import dev.stardust.dgram.DgramSocketOptions;
 import dev.stardust.dns.internal.SystemLookup;
 import dev.stardust.internal.Errno;
 import dev.stardust.internal.LoopPromise;
@@ -39,13 +40,13 @@ public final class RealDgramSocket extends DgramSocket {
     private final Binding binding;
     private @Nullable InetSocketAddress remote;
 
-    public RealDgramSocket(RealLoop loop, boolean ipv6) {
+    public RealDgramSocket(RealLoop loop, DgramSocketOptions options) {
         this.loop = loop;
-        this.ipv6 = ipv6;
+        this.ipv6 = options.type().equals("udp6");
         this.handle = new ResourceHandle(loop, this, this::close);
         this.receiver = new DatagramReceiver(this);
         this.sender = new DatagramSender(ipv6);
-        this.binding = new Binding(loop, ipv6, this, receiver, handle, () -> remote = null);
+        this.binding = new Binding(loop, options, this, receiver, handle, () -> remote = null);
     }
 
     // ---- bind ---------------------------------------------------------------------------------------------------

@@ -6,7 +6,12 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioChannelOption;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.unix.IntegerUnixChannelOption;
+import io.netty.channel.unix.UnixChannelOption;
+import java.io.IOException;
+import java.net.StandardSocketOptions;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -39,6 +44,37 @@ final class SocketOptions {
         if (!applied) {
             throw new StardustException("ENOTSUP", syscall + " ENOTSUP: not supported by the "
                     + channel.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Sets {@code SO_REUSEADDR} and {@code SO_REUSEPORT} on an unbound channel, as node's {@code reuseAddr} and
+     * {@code reusePort}: the native transports' option, the JDK's on NIO where the system has one.
+     */
+    static void reuse(DatagramChannel channel, boolean reuseAddr, boolean reusePort) {
+        if (reuseAddr) {
+            set(channel, ChannelOption.SO_REUSEADDR, true, "bind");
+        }
+        if (!reusePort) {
+            return;
+        }
+        ChannelOption<Boolean> option;
+        if (channel instanceof NioDatagramChannel) {
+            if (!supportsNioReusePort()) {
+                throw new StardustException("ERR_REUSEPORT_UNSUPPORTED", "reusePort is not supported here");
+            }
+            option = NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT);
+        } else {
+            option = UnixChannelOption.SO_REUSEPORT;
+        }
+        set(channel, option, true, "bind");
+    }
+
+    private static boolean supportsNioReusePort() {
+        try (java.nio.channels.DatagramChannel probe = java.nio.channels.DatagramChannel.open()) {
+            return probe.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+        } catch (IOException e) {
+            return false;
         }
     }
 

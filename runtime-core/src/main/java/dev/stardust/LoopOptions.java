@@ -53,7 +53,7 @@ public final class LoopOptions {
                 blockedThreshold, blockedLoopHandler, uncaughtExceptionHandler);
     }
 
-    /** The forced transport ({@code epoll}, {@code io_uring}, {@code kqueue}, {@code nio}), or null for the best available. */
+    /** The forced transport ({@code epoll}, {@code io_uring}, {@code kqueue}, {@code nio}), or null for the best. */
     public @Nullable String transport() {
         return transport;
     }

@@ -106,7 +106,7 @@ public enum Transport {
         return displayName;
     }
 
-    /** Whether this transport loads and works on this machine (for io_uring: its jars are there and the kernel allows it). */
+    /** Whether this transport loads and works here (for io_uring: its jars are there and the kernel allows it). */
     public abstract boolean isAvailable();
 
     /** Why {@link #isAvailable()} is false, or null when it is true. */
@@ -173,7 +173,8 @@ public enum Transport {
                 return t;
             }
         }
-        throw new IllegalArgumentException("unknown transport '" + name + "' (expected epoll, io_uring, kqueue or nio)");
+        throw new IllegalArgumentException("unknown transport '" + name
+                + "' (expected epoll, io_uring, kqueue or nio)");
     }
 
     private static UnsupportedOperationException unsupportedDomainSockets() {

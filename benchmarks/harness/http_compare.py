@@ -36,6 +36,8 @@ def server_command(kind, port, flags):
     java = os.environ.get("JAVA", "java")
     if kind == "stardust":
         return [java, *flags, "-jar", EXAMPLES, "hello", str(port)]
+    if kind == "stardust-uring":  # the same hello on the opt-in io_uring transport
+        return [java, *flags, "-Dstardust.transport=io_uring", "-jar", EXAMPLES, "hello", str(port)]
     if kind == "netty":
         return [java, *flags, "-cp", BENCH, "dev.stardust.benchmarks.http.RawNettyHello", str(port)]
     if kind == "vertx":

@@ -1,7 +1,7 @@
 """The Markdown report of http_compare.py: figures, ratios against raw Netty and node, the issue's targets."""
 
-NAMES = {"stardust": "Stardust hello", "netty": "raw Netty", "vertx": "Vert.x core", "node": "node http",
-         "cluster1": "Stardust, 1 loop", "cluster2": "Stardust, 2 loops"}
+NAMES = {"stardust": "Stardust hello", "stardust-uring": "Stardust hello (io_uring)", "netty": "raw Netty",
+         "vertx": "Vert.x core", "node": "node http", "cluster1": "Stardust, 1 loop", "cluster2": "Stardust, 2 loops"}
 
 
 def fmt(value, digits=0):

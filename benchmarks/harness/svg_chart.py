@@ -3,7 +3,8 @@
 from html import escape
 
 COLORS = {"c20": "#4e79a7", "c256": "#f28e2b", "rss": "#59a14f"}
-LABELS = {"stardust": "Stardust", "netty": "raw Netty", "vertx": "Vert.x", "node": "node"}
+LABELS = {"stardust": "Stardust", "stardust-uring": "Stardust\nio_uring", "netty": "raw Netty", "vertx": "Vert.x",
+          "node": "node"}
 
 
 def panel(x0, y0, width, height, title, groups, series, unit):

@@ -18,6 +18,9 @@ module dev.stardust.core {
     requires io.netty.transport.epoll.linux.aarch_64;
     requires io.netty.transport.kqueue.osx.x86_64;
     requires io.netty.transport.kqueue.osx.aarch_64;
+    // io_uring is opt-in and its jars optional: a program that wants it adds them (on the module path, resolved with
+    // --add-modules); Transport reports what is missing when stardust.transport=io_uring finds them absent.
+    requires static io.netty.transport.classes.io_uring;
     // Signals (process.on('SIGINT')) go through sun.misc.Signal.
     requires jdk.unsupported;
 

@@ -5,7 +5,6 @@ module dev.stardust.udp {
     requires io.netty.common;
     requires io.netty.transport;
     requires io.netty.transport.unix.common;
-    requires io.netty.transport.classes.epoll;
 
     exports dev.stardust.dgram;
 }

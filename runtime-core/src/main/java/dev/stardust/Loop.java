@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One single-threaded event loop over Netty's best native transport (epoll, kqueue, else NIO). Every callback
- * Stardust makes runs on the loop's thread, so user code never needs locks.
+ * One single-threaded event loop over Netty's best native transport (epoll, kqueue, else NIO; io_uring when asked
+ * for). Every callback Stardust makes runs on the loop's thread, so user code never needs locks.
  *
  * <p>A loop either owns the calling thread ({@link #run(Runnable)}, which returns when no referenced
  * {@link Handle} is left, as node exits when its loop is empty) or runs on a thread of its own in the background
@@ -71,7 +71,7 @@ public interface Loop {
     /** The loop's name, also the name of its thread when it runs in the background. */
     String name();
 
-    /** The transport in use: {@code epoll}, {@code kqueue} or {@code nio}. */
+    /** The transport in use: {@code epoll}, {@code io_uring}, {@code kqueue} or {@code nio}. */
     String transport();
 
     /** Whether the calling thread is this loop's thread. */

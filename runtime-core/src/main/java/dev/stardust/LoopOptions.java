@@ -53,12 +53,16 @@ public final class LoopOptions {
                 blockedThreshold, blockedLoopHandler, uncaughtExceptionHandler);
     }
 
-    /** The forced transport ({@code epoll}, {@code kqueue}, {@code nio}), or null for the best available. */
+    /** The forced transport ({@code epoll}, {@code io_uring}, {@code kqueue}, {@code nio}), or null for the best. */
     public @Nullable String transport() {
         return transport;
     }
 
-    /** Options forcing a transport by name, or choosing the best with {@code null}. */
+    /**
+     * Options forcing a transport by name, or choosing the best with {@code null}. {@code io_uring} is only ever used
+     * when named here or in {@code stardust.transport}, and needs Netty's io_uring jars (README, "io_uring"); a loop
+     * asked for a transport this machine lacks fails to start with the reason.
+     */
     public LoopOptions withTransport(@Nullable String transport) {
         return new LoopOptions(name, transport, workerThreads, workerQueueCapacity, blockedThreshold,
                 blockedLoopHandler, uncaughtExceptionHandler);

@@ -31,7 +31,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The Netty transports a loop can run on, best first. The system property {@code stardust.transport}
- * ({@code epoll}, {@code kqueue}, {@code nio}) forces one; otherwise the best available is chosen.
+ * ({@code epoll}, {@code io_uring}, {@code kqueue}, {@code nio}) forces one; otherwise the best available automatic
+ * one is chosen. io_uring is never chosen by itself: it is opt-in (its jars are an optional dependency, and kernels
+ * and sandboxes that allow it still differ), so only asking for it by name selects it.
  */
 public enum Transport {
     EPOLL("epoll") {
@@ -46,6 +48,22 @@ public enum Transport {
         @Override public boolean supportsDomainSockets() { return true; }
         @Override public Channel newDomainSocketChannel() { return new EpollDomainSocketChannel(); }
         @Override public ServerChannel newServerDomainSocketChannel() { return new EpollServerDomainSocketChannel(); }
+    },
+    IO_URING("io_uring") {
+        @Override public boolean isAvailable() { return IoUringSupport.isAvailable(); }
+        @Override public @Nullable Throwable unavailabilityCause() { return IoUringSupport.unavailabilityCause(); }
+        @Override public boolean automatic() { return false; }
+        @Override public IoHandlerFactory ioHandlerFactory() { return IoUringSupport.ioHandlerFactory(); }
+        @Override public SocketChannel newSocketChannel() { return IoUringSupport.newSocketChannel(); }
+        @Override public ServerChannel newServerSocketChannel() { return IoUringSupport.newServerSocketChannel(); }
+        @Override public DatagramChannel newDatagramChannel(boolean ipv6) {
+            return IoUringSupport.newDatagramChannel(ipv6);
+        }
+        @Override public boolean supportsDomainSockets() { return true; }
+        @Override public Channel newDomainSocketChannel() { return IoUringSupport.newDomainSocketChannel(); }
+        @Override public ServerChannel newServerDomainSocketChannel() {
+            return IoUringSupport.newServerDomainSocketChannel();
+        }
     },
     KQUEUE("kqueue") {
         @Override public boolean isAvailable() { return KQueue.isAvailable(); }
@@ -88,9 +106,16 @@ public enum Transport {
         return displayName;
     }
 
+    /** Whether this transport loads and works here (for io_uring: its jars are there and the kernel allows it). */
     public abstract boolean isAvailable();
 
+    /** Why {@link #isAvailable()} is false, or null when it is true. */
     public abstract @Nullable Throwable unavailabilityCause();
+
+    /** Whether a loop may choose this transport by itself; false for opt-in ones (io_uring), chosen only by name. */
+    public boolean automatic() {
+        return true;
+    }
 
     public abstract IoHandlerFactory ioHandlerFactory();
 
@@ -106,7 +131,10 @@ public enum Transport {
 
     public abstract ServerChannel newServerDomainSocketChannel();
 
-    /** Every transport that can run on this machine, best first: what network tests iterate over. */
+    /**
+     * Every transport that can run on this machine, best first, opt-in ones included: what network tests iterate
+     * over, so that a test runs on io_uring too wherever io_uring is there.
+     */
     public static List<Transport> available() {
         List<Transport> result = new ArrayList<>();
         for (Transport t : values()) {
@@ -124,7 +152,7 @@ public enum Transport {
             // The first available, without probing the rest: on Linux, asking KQueue loads its classes and fails to
             // load its native library, for nothing.
             for (Transport t : values()) {
-                if (t.isAvailable()) {
+                if (t.automatic() && t.isAvailable()) {
                     return t;
                 }
             }
@@ -132,8 +160,9 @@ public enum Transport {
         }
         Transport t = byName(name);
         if (!t.isAvailable()) {
-            throw new IllegalStateException("transport '" + name + "' is not available on this machine",
-                    t.unavailabilityCause());
+            Throwable cause = t.unavailabilityCause();
+            throw new IllegalStateException("transport '" + name + "' is not available on this machine"
+                    + (cause != null ? ": " + cause : ""), cause);
         }
         return t;
     }
@@ -144,11 +173,12 @@ public enum Transport {
                 return t;
             }
         }
-        throw new IllegalArgumentException("unknown transport '" + name + "' (expected epoll, kqueue or nio)");
+        throw new IllegalArgumentException("unknown transport '" + name
+                + "' (expected epoll, io_uring, kqueue or nio)");
     }
 
     private static UnsupportedOperationException unsupportedDomainSockets() {
-        return new UnsupportedOperationException("Unix domain sockets need the epoll or kqueue transport");
+        return new UnsupportedOperationException("Unix domain sockets need the epoll, io_uring or kqueue transport");
     }
 
 }

@@ -3,6 +3,7 @@ package dev.stardust.tls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stardust.Buffer;
 import dev.stardust.Loop;
@@ -61,9 +62,14 @@ class TlsTest {
                         trustingTestCa().withAlpnProtocols(List.of("http/1.1")));
                 c.onConnect(t.expect(() -> { }));
                 c.on("secureConnect", t.expect((Object none) -> session.set(Tls.session(c).orElseThrow())));
-                c.setEncoding(StandardCharsets.UTF_8).onData(got::append);
+                c.setEncoding(StandardCharsets.UTF_8).onData(text -> {
+                    got.append(text);
+                    if (got.length() == "hello, tls".length()) {
+                        c.end();
+                    }
+                });
                 c.write(Buffer.from("hello, "));
-                c.end(Buffer.from("tls"));
+                c.write(Buffer.from("tls"));
                 c.onClose(() -> server.close());
             });
         });
@@ -73,6 +79,28 @@ class TlsTest {
         assertTrue(session.get().peerCertificates().get(0).getSubjectX500Principal().getName().contains("localhost"));
         assertTrue(serverSide.get().peerCertificates().isEmpty());
         assertTrue(List.of("jdk", "openssl").contains(Tls.engine()));
+    }
+
+    /**
+     * TLS 1.3 half-close: the client ends, the server still answers. JDK engine only: Netty's OpenSSL engine answers
+     * the peer's close_notify with its own at once (ReferenceCountedOpenSslEngine.closeAll closes its outbound side),
+     * so what a server writes after the client's end() is not sent (README, "Opt-in native extras").
+     */
+    @Test
+    void theServerStillAnswersAfterTheClientEnds() {
+        assumeTrue(Tls.engine().equals("jdk"), "Netty's OpenSSL engine closes both directions on close_notify");
+        StringBuilder got = new StringBuilder();
+        LoopTester.run(t -> {
+            Server server = Tls.createServer(serverOptions("server"), t.expect((Socket s) -> s.pipe(s)));
+            server.listen(0, "127.0.0.1").onSuccess(s -> {
+                Socket c = Tls.connect(s.address().port(), "localhost", trustingTestCa());
+                c.setEncoding(StandardCharsets.UTF_8).onData(got::append);
+                c.write(Buffer.from("hello, "));
+                c.end(Buffer.from("tls"));
+                c.onClose(() -> server.close());
+            });
+        });
+        assertEquals("hello, tls", got.toString());
     }
 
     @Test
@@ -156,6 +184,26 @@ class TlsTest {
             });
         });
         assertEquals("sni ok", got.toString());
+    }
+
+    @Test
+    void tls12WithAChosenCipherSuiteIsReportedByItsIanaName() {
+        String suite = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
+        AtomicReference<TlsSession> session = new AtomicReference<>();
+        StringBuilder got = new StringBuilder();
+        LoopTester.run(t -> {
+            Server server = Tls.createServer(serverOptions("server").withVersions("TLSv1.2", "TLSv1.2")
+                    .withCiphers(List.of(suite)), s -> s.end(Buffer.from("twelve")));
+            server.listen(0, "127.0.0.1").onSuccess(s -> {
+                Socket c = Tls.connect(s.address().port(), "localhost", trustingTestCa());
+                c.on("secureConnect", t.expect((Object none) -> session.set(Tls.session(c).orElseThrow())));
+                c.setEncoding(StandardCharsets.UTF_8).onData(got::append);
+                c.onClose(() -> server.close());
+            });
+        });
+        assertEquals("twelve", got.toString());
+        assertEquals("TLSv1.2", session.get().protocol());
+        assertEquals(suite, session.get().cipher());
     }
 
     @Test

@@ -30,9 +30,9 @@ import io.netty.handler.ssl.SslProvider;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The HTTPS baseline: {@link RawNettyHello} behind an SslHandler from the same engine Stardust uses (the JDK's,
- * TLS 1.2 and 1.3). {@code java -cp stardust-benchmarks.jar dev.stardust.benchmarks.http.RawNettyHttpsHello PORT
- * CERT KEY}.
+ * The HTTPS baseline: {@link RawNettyHello} behind an SslHandler on the engine Stardust is measured with, TLS 1.2
+ * and 1.3: the JDK's, or OpenSSL with {@code -Dstardust.tls.engine=openssl} (this jar carries netty-tcnative).
+ * {@code java -cp stardust-benchmarks.jar dev.stardust.benchmarks.http.RawNettyHttpsHello PORT CERT KEY}.
  */
 public final class RawNettyHttpsHello {
     private static final byte[] BODY = "Hello world\n".getBytes(StandardCharsets.US_ASCII);
@@ -43,7 +43,9 @@ public final class RawNettyHttpsHello {
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         SslContext ssl = SslContextBuilder.forServer(new java.io.File(args[1]), new java.io.File(args[2]))
-                .sslProvider(SslProvider.JDK).protocols("TLSv1.2", "TLSv1.3").build();
+                .sslProvider("openssl".equals(System.getProperty("stardust.tls.engine")) ? SslProvider.OPENSSL
+                        : SslProvider.JDK)
+                .protocols("TLSv1.2", "TLSv1.3").build();
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());

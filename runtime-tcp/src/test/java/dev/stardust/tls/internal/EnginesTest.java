@@ -24,4 +24,12 @@ class EnginesTest {
         assertEquals("ERR_INVALID_ARG_VALUE",
                 assertThrows(StardustException.class, () -> Engines.choose("gnutls")).code());
     }
+
+    /** The build's two runs: JDK without tcnative on the class path, OpenSSL when forced (and loaded). */
+    @Test
+    void theEngineInUseIsTheOneThisRunAskedFor() {
+        String forced = System.getProperty("stardust.tls.engine", "");
+        assertEquals(forced.isEmpty() ? (OpenSsl.isAvailable() ? "openssl" : "jdk") : forced, Engines.name());
+        assertEquals(Engines.name().equals("openssl") ? SslProvider.OPENSSL : SslProvider.JDK, Engines.provider());
+    }
 }

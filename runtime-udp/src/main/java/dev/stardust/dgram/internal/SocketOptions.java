@@ -4,32 +4,36 @@ import dev.stardust.StardustException;
 import dev.stardust.internal.Errno;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.unix.IntegerUnixChannelOption;
+import io.netty.channel.unix.UnixChannel;
 import io.netty.channel.unix.UnixChannelOption;
-import java.io.IOException;
-import java.net.StandardSocketOptions;
 import io.netty.util.NetUtil;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.util.Enumeration;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Socket options of a bound datagram channel, failing the way node's do: synchronously, with a system error
  * code. The unicast TTL has no portable Java option, so it is set as the raw {@code IP_TTL} /
- * {@code IPV6_UNICAST_HOPS} on the native transport and reported as {@code ENOTSUP} on NIO.
+ * {@code IPV6_UNICAST_HOPS} on Linux's native transports (epoll, io_uring), whose numbers these are, and reported as
+ * {@code ENOTSUP} on NIO and kqueue.
  */
 final class SocketOptions {
     private static final int IPPROTO_IP = 0;
     private static final int IP_TTL = 2;
     private static final int IPPROTO_IPV6 = 41;
     private static final int IPV6_UNICAST_HOPS = 16;
+    /** epoll and io_uring channels are the native ones on Linux; kqueue's (macOS, BSD) number these options apart. */
+    private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
 
     private SocketOptions() {
     }
@@ -90,7 +94,7 @@ final class SocketOptions {
         if (ttl < 1 || ttl > 255) {
             throw new StardustException("EINVAL", "setTTL EINVAL: ttl must be 1 to 255, got " + ttl);
         }
-        if (!(channel instanceof EpollDatagramChannel)) {
+        if (!(LINUX && channel instanceof UnixChannel)) {
             throw new StardustException("ENOTSUP", "setTTL ENOTSUP: the unicast TTL needs the native transport");
         }
         IntegerUnixChannelOption option = ipv6

@@ -39,6 +39,19 @@ public final class Resolver {
         this.client = new DnsClient(RealLoop.current(), options);
     }
 
+    /** The IPv4 addresses of {@code name} (node's {@code resolver.resolve(name)}, whose type defaults to A). */
+    public Promise<List<String>> resolve(String name) {
+        return resolve4(name);
+    }
+
+    /**
+     * The records of {@code name} of {@code type}, as the method for that type gives them (node's
+     * {@code resolver.resolve(name, rrtype)}, with {@link RecordType#of(String)} for node's type strings).
+     */
+    public <T> Promise<T> resolve(String name, RecordType<T> type) {
+        return type.resolve(this, name);
+    }
+
     /** The IPv4 addresses of {@code name} (node's {@code resolver.resolve4(name)}). */
     public Promise<List<String>> resolve4(String name) {
         return select(name, Answers.A, "queryA", rr -> (String) rr.data());

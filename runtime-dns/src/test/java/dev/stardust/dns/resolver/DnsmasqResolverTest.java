@@ -2,9 +2,11 @@ package dev.stardust.dns.resolver;
 
 import static dev.stardust.dns.resolver.ResolverOutcomes.outcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stardust.Promise;
+import dev.stardust.StardustException;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
@@ -65,6 +67,24 @@ class DnsmasqResolverTest {
         assertEquals("ok [ptr.test]", ask(r -> r.reverse("1.2.3.4")));
         assertEquals("ok [host.test]", ask(r -> r.reverse("fd00::1")));
         assertEquals("EINVAL", ask(r -> r.reverse("not-an-ip")));
+    }
+
+    @Test
+    void theGenericResolveGivesWhatTheMethodOfItsTypeGives() {
+        assertEquals("ok [10.0.0.1]", ask(r -> r.resolve("host.test")));
+        assertEquals("ok [fd00::1]", ask(r -> r.resolve("host.test", RecordType.AAAA)));
+        assertEquals("ok [MxRecord[priority=10, exchange=mail.test]]", ask(r -> {
+            Promise<List<MxRecord>> typed = r.resolve("mx.test", RecordType.MX);
+            return typed;
+        }));
+        assertEquals("ok [[hello world, second]]", ask(r -> r.resolve("txt.test", RecordType.of("TXT"))));
+        assertEquals("ok [host.test]", ask(r -> r.resolve("alias.test", RecordType.of("CNAME"))));
+        assertEquals("ENOTFOUND", ask(r -> r.resolve("nothing.test", RecordType.of("SRV"))));
+        assertEquals("ENODATA", ask(r -> r.resolve("host.test", RecordType.of("CAA"))));
+        for (String bad : List.of("mx", "BOGUS", "")) {
+            StardustException e = assertThrows(StardustException.class, () -> RecordType.of(bad));
+            assertEquals("ERR_INVALID_ARG_VALUE", e.code());
+        }
     }
 
     @Test

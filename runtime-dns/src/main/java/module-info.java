@@ -4,6 +4,7 @@ module dev.stardust.dns {
     requires io.netty.buffer;
     requires io.netty.codec;
     requires io.netty.codec.dns;
+    requires io.netty.resolver.dns;
     requires io.netty.common;
     requires io.netty.transport;
 

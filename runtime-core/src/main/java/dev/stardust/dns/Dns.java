@@ -1,6 +1,7 @@
 package dev.stardust.dns;
 
 import dev.stardust.Promise;
+import dev.stardust.dns.internal.NameInfo;
 import dev.stardust.dns.internal.SystemLookup;
 import dev.stardust.internal.RealLoop;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.List;
  * node's {@code dns.lookup}: resolves a host name as every other program on the machine does (the hosts file
  * first, then DNS, as the system's resolver configuration says), on the loop's worker pool because the system
  * resolver blocks. IP address literals resolve at once without the pool. Failures are {@code ENOTFOUND}. Loop
- * thread only.
+ * thread only. {@link #lookupService} goes the other way, from an address and port to names.
  */
 public final class Dns {
 
@@ -34,5 +35,17 @@ public final class Dns {
     /** Every address of {@code host} of the family and order asked (node's {@code lookup} with {@code all: true}). */
     public static Promise<List<LookupAddress>> lookupAll(String host, LookupOptions options) {
         return SystemLookup.lookupAll(RealLoop.current(), host, options);
+    }
+
+    /**
+     * The host name of {@code address} and the service name of {@code port}, through the system's resolver and
+     * {@code /etc/services} (node's {@code dns.lookupService(address, port)}); an address without a name fails
+     * with {@code ENOTFOUND}, a port without a service gives its number.
+     *
+     * @throws dev.stardust.StardustException {@code ERR_INVALID_ARG_VALUE} unless {@code address} is an IP
+     *     address, {@code ERR_SOCKET_BAD_PORT} unless {@code port} is 0 to 65535
+     */
+    public static Promise<HostAndService> lookupService(String address, int port) {
+        return NameInfo.lookupService(RealLoop.current(), address, port);
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stardust.StardustException;
 import dev.stardust.testing.LoopTester;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -63,5 +65,36 @@ class DnsLookupTest {
         List<Object> got = run(out -> Dns.lookup("no-such-host.invalid")
                 .onFailure(e -> out.add(((StardustException) e).code() + " " + e.getMessage())));
         assertEquals(List.of("ENOTFOUND ENOTFOUND: getaddrinfo ENOTFOUND no-such-host.invalid"), got);
+    }
+
+    @Test
+    void lookupServiceNamesTheAddressFromTheHostsFileAndThePortFromTheServicesFile() throws Exception {
+        Path services = Path.of("/etc/services");
+        String ssh = Files.isReadable(services) && Files.readString(services).lines()
+                .anyMatch(l -> l.matches("ssh\\s+22/tcp.*")) ? "ssh" : "22";
+        List<Object> got = run(out -> Dns.lookupService("127.0.0.1", 22).onSuccess(a -> {
+            out.add(a);
+            Dns.lookupService("127.0.0.1", 65_000).onSuccess(out::add);
+        }));
+        assertEquals(List.of(new HostAndService("localhost", ssh), new HostAndService("localhost", "65000")), got);
+    }
+
+    @Test
+    void lookupServiceThrowsForBadArgumentsAndFailsOnceForAnAddressWithoutAName() {
+        List<Object> got = run(out -> {
+            for (Runnable bad : List.<Runnable>of(() -> Dns.lookupService("localhost", 22),
+                    () -> Dns.lookupService("127.0.0.1", 65_536), () -> Dns.lookupService("127.0.0.1", -1))) {
+                try {
+                    bad.run();
+                } catch (StardustException e) {
+                    out.add(e.code());
+                }
+            }
+            // TEST-NET-1 (RFC 5737): no hosts file or DNS names it
+            Dns.lookupService("192.0.2.1", 80).onComplete((v, e) -> out.add(e instanceof StardustException se
+                    && se.getMessage().contains("getnameinfo ENOTFOUND 192.0.2.1") ? se.code() : "unexpected " + v + " " + e));
+        });
+        assertEquals(List.of("ERR_INVALID_ARG_VALUE", "ERR_SOCKET_BAD_PORT", "ERR_SOCKET_BAD_PORT",
+                "ENOTFOUND"), got);
     }
 }

@@ -14,7 +14,9 @@ import java.util.function.Function;
 /**
  * node's {@code dns.Resolver}: asks DNS servers directly, over UDP with a TCP retry for truncated answers, instead
  * of going through the operating system as {@link dev.stardust.dns.Dns#lookup} does. Servers default to the
- * system's ({@code /etc/resolv.conf}); each query tries each server {@link ResolverOptions#tries()} times.
+ * system's ({@code /etc/resolv.conf}, or the file {@link ResolverOptions#withResolvConf} names); each query tries
+ * each server {@link ResolverOptions#tries()} times. Names are asked as they are, as node does, unless
+ * {@link ResolverOptions#withSearch} turns on the file's search list and {@code ndots} rule.
  *
  * <p>Failures are {@link StardustException}s with node's codes: {@code ENOTFOUND} (no such name),
  * {@code ENODATA} (no record of that type), {@code ESERVFAIL}, {@code EREFUSED}, {@code EFORMERR},
@@ -29,9 +31,25 @@ public final class Resolver {
         this(ResolverOptions.defaults());
     }
 
-    /** A resolver with {@code options} (node's {@code new Resolver({timeout, tries})}). */
+    /**
+     * A resolver with {@code options} (node's {@code new Resolver({timeout, tries})}); reads the options'
+     * {@code resolv.conf} at once.
+     */
     public Resolver(ResolverOptions options) {
         this.client = new DnsClient(RealLoop.current(), options);
+    }
+
+    /** The IPv4 addresses of {@code name} (node's {@code resolver.resolve(name)}, whose type defaults to A). */
+    public Promise<List<String>> resolve(String name) {
+        return resolve4(name);
+    }
+
+    /**
+     * The records of {@code name} of {@code type}, as the method for that type gives them (node's
+     * {@code resolver.resolve(name, rrtype)}, with {@link RecordType#of(String)} for node's type strings).
+     */
+    public <T> Promise<T> resolve(String name, RecordType<T> type) {
+        return type.resolve(this, name);
     }
 
     /** The IPv4 addresses of {@code name} (node's {@code resolver.resolve4(name)}). */
@@ -97,7 +115,7 @@ public final class Resolver {
 
     /** Every record of {@code name} the server gives for an ANY query (node's {@code resolver.resolveAny(name)}). */
     public Promise<List<AnyRecord>> resolveAny(String name) {
-        return client.query(name, 255, "queryAny").map(answers -> {
+        return client.search(name, 255, "queryAny").map(answers -> {
             if (answers.isEmpty()) {
                 throw new StardustException("ENODATA", "queryAny ENODATA " + name);
             }
@@ -120,7 +138,8 @@ public final class Resolver {
         } catch (StardustException e) {
             return Promise.rejected(e);
         }
-        return select(name, Answers.PTR, "getHostByAddr", rr -> (String) rr.data());
+        return select(name, client.query(name, Answers.PTR, "getHostByAddr"), Answers.PTR, "getHostByAddr",
+                rr -> (String) rr.data());
     }
 
     /** The servers asked, in order, as {@code ip} or {@code ip:port} (node's {@code resolver.getServers()}). */
@@ -143,7 +162,12 @@ public final class Resolver {
     }
 
     private <T> Promise<List<T>> select(String name, int type, String syscall, Function<ResourceRecord, T> convert) {
-        return client.query(name, type, syscall).map(answers -> {
+        return select(name, client.search(name, type, syscall), type, syscall, convert);
+    }
+
+    private static <T> Promise<List<T>> select(String name, Promise<List<ResourceRecord>> found, int type,
+            String syscall, Function<ResourceRecord, T> convert) {
+        return found.map(answers -> {
             List<T> out = new ArrayList<>(answers.size());
             for (ResourceRecord rr : answers) {
                 if (rr.type() == type) {

@@ -27,6 +27,13 @@ final class ResolverOutcomes {
         return result.get();
     }
 
+    /** The servers a resolver made with {@code options} asks, told as an outcome. */
+    static String servers(ResolverOptions options) {
+        AtomicReference<String> result = new AtomicReference<>();
+        LoopTester.run(LoopOptions.defaults(), TIMEOUT, t -> result.set(describe(new Resolver(options).servers(), null)));
+        return result.get();
+    }
+
     /** {@code "ok " + value}, or the error's node code. */
     static String describe(Object value, Throwable error) {
         if (error == null) {

@@ -31,6 +31,7 @@ public final class DnsClient {
 
     private final RealLoop loop;
     private final ResolverOptions options;
+    private final ResolvConf conf;
     private final SecureRandom random = new SecureRandom();
     private final Set<Query> inFlight = new LinkedHashSet<>();
     private final Map<String, CacheEntry> cache = new HashMap<>();
@@ -42,7 +43,22 @@ public final class DnsClient {
     public DnsClient(RealLoop loop, ResolverOptions options) {
         this.loop = loop;
         this.options = options;
-        this.servers = Servers.systemDefaults();
+        this.conf = ResolvConf.read(options.resolvConf());
+        this.servers = conf.servers();
+    }
+
+    /**
+     * The answers to {@code name}/{@code type} through the search list of the resolver's {@code resolv.conf} when
+     * the options ask for it ({@link Search}), else those to {@code name} alone; empty for a reply without records.
+     */
+    public Promise<List<ResourceRecord>> search(String name, int type, String syscall) {
+        if (!options.search()) {
+            return query(name, type, syscall);
+        }
+        loop.checkThread();
+        LoopPromise<List<ResourceRecord>> promise = new LoopPromise<>(loop);
+        Search.start(this, name, conf.candidates(name), type, syscall, promise);
+        return promise;
     }
 
     /** The answers to {@code name}/{@code type}; {@code syscall} names the query in errors ({@code queryMx}). */

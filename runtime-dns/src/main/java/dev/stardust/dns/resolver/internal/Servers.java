@@ -2,49 +2,16 @@ package dev.stardust.dns.resolver.internal;
 
 import dev.stardust.StardustException;
 import io.netty.util.NetUtil;
-import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Name server addresses: node's text forms ({@code 1.2.3.4}, {@code 1.2.3.4:5353}, {@code [::1]:53}). */
 final class Servers {
     private static final int DNS_PORT = 53;
 
     private Servers() {
-    }
-
-    /** The {@code nameserver} lines of {@code /etc/resolv.conf}, else 127.0.0.1 as c-ares falls back. */
-    static List<InetSocketAddress> systemDefaults() {
-        List<InetSocketAddress> found = new ArrayList<>();
-        Path conf = Path.of("/etc/resolv.conf");
-        try {
-            if (Files.isReadable(conf)) {
-                for (String line : Files.readAllLines(conf, StandardCharsets.UTF_8)) {
-                    String[] words = line.trim().split("\\s+");
-                    if (words.length >= 2 && words[0].equals("nameserver")) {
-                        String host = words[1];
-                        int zone = host.indexOf('%');
-                        byte[] bytes = NetUtil.createByteArrayFromIpAddressString(zone < 0 ? host : host.substring(0, zone));
-                        if (bytes != null) {
-                            found.add(new InetSocketAddress(InetAddress.getByAddress(bytes), DNS_PORT));
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // An unreadable resolv.conf means the fallback below, as for a missing one.
-        }
-        if (found.isEmpty()) {
-            found.add(new InetSocketAddress(InetAddress.getLoopbackAddress(), DNS_PORT));
-        }
-        return List.copyOf(found);
     }
 
     static InetSocketAddress parse(String server) {

@@ -4,10 +4,12 @@ import dev.stardust.StardustException;
 import java.io.ByteArrayOutputStream;
 import java.security.GeneralSecurityException;
 import java.security.spec.AlgorithmParameterSpec;
+import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.BadPaddingException;
 import javax.crypto.Cipher;
 import javax.crypto.IllegalBlockSizeException;
+import javax.crypto.ShortBufferException;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -23,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CipherEngine {
     private static final int DEFAULT_TAG_LENGTH = 16;
+    private static final int SLICE = 8192;
 
     private final CipherSpec spec;
     private final boolean encrypt;
@@ -117,8 +120,30 @@ public final class CipherEngine {
             held.write(data, 0, data.length);
             return new byte[0];
         }
-        byte[] out = start().update(data);
-        return out == null ? new byte[0] : out;
+        return updateInSlices(start(), data, data.length);
+    }
+
+    /**
+     * Feeds {@code data} to the JDK's cipher in slices of {@link #SLICE} bytes: on HotSpot 17 and 25 alike, AES-GCM
+     * given 1 MB in one call runs at about 60-80 MB/s, and at 2 GB/s or more given 8 KB at a time (measured with
+     * {@code benchmarks/crypto-bench.sh}; the intrinsics serve small calls).
+     */
+    private static byte[] updateInSlices(Cipher cipher, byte[] data, int length) {
+        if (length <= SLICE) {
+            byte[] out = cipher.update(data, 0, length);
+            return out == null ? new byte[0] : out;
+        }
+        byte[] out = new byte[cipher.getOutputSize(length)];
+        int n = 0;
+        try {
+            for (int p = 0; p < length; p += SLICE) {
+                n += cipher.update(data, p, Math.min(SLICE, length - p), out, n);
+            }
+        } catch (ShortBufferException e) {
+            // getOutputSize bounds every update's output, so this would be a provider bug.
+            throw new IllegalStateException(e);
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     /** node's {@code final}: the last output; fails with node's codes on bad padding, length or tag. */
@@ -134,7 +159,10 @@ public final class CipherEngine {
                     throw authFailed(null);
                 }
                 held.write(expected, 0, expected.length);
-                return start().doFinal(held.toByteArray());
+                Cipher cipher = start();
+                byte[] body = updateInSlices(cipher, held.toByteArray(), held.size());
+                byte[] last = cipher.doFinal();
+                return concat(body, last);
             }
             byte[] out = start().doFinal();
             if (encrypt && spec.mode().authenticated()) {
@@ -161,6 +189,15 @@ public final class CipherEngine {
         // node's error here has no code (OpenSSL's "unable to authenticate data"); node uses this code for bad tags.
         return new StardustException("ERR_CRYPTO_INVALID_AUTH_TAG", "Unsupported state or unable to authenticate data",
                 cause);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        if (b.length == 0) {
+            return a;
+        }
+        byte[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     private Cipher start() {

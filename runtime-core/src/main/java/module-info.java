@@ -32,7 +32,8 @@ module dev.stardust.core {
     exports dev.stardust.stream;
     exports dev.stardust.zlib;
 
-    exports dev.stardust.internal to dev.stardust.tcp, dev.stardust.udp, dev.stardust.dns, dev.stardust.http;
+    exports dev.stardust.internal to dev.stardust.tcp, dev.stardust.udp, dev.stardust.dns, dev.stardust.http,
+            dev.stardust.websocket;
     exports dev.stardust.dns.internal to dev.stardust.udp;
     exports dev.stardust.zlib.internal to dev.stardust.http;
 }

@@ -13,7 +13,8 @@ module dev.stardust.tcp {
     exports dev.stardust.net;
     exports dev.stardust.tls;
 
-    // HTTP hands an upgraded connection over as a net.Socket, and layers TLS on its own connections.
-    exports dev.stardust.net.internal to dev.stardust.http;
+    // HTTP hands an upgraded connection over as a net.Socket, and layers TLS on its own connections; WebSocket puts
+    // its frame codec on the channel of such a socket (RealSocket.channel()).
+    exports dev.stardust.net.internal to dev.stardust.http, dev.stardust.websocket;
     exports dev.stardust.tls.internal to dev.stardust.http;
 }

@@ -68,6 +68,17 @@ public abstract class WebSocket extends EventEmitter implements Handle {
     /** Sends a binary message (node's {@code ws.send(buffer)}); the promise completes once it is written. */
     public abstract Promise<Void> send(Buffer data);
 
+    /**
+     * Sends {@code text} as one fragment of a text message (node's {@code ws.send(string, {fin})}): with
+     * {@code fin == false} the message goes on with the next {@code send}, whose frames are continuations whatever
+     * their type, until one with {@code fin == true} ends it; pings, pongs and a close may go out in between. The
+     * peer receives one message. The promise completes once this fragment is written.
+     */
+    public abstract Promise<Void> send(String text, boolean fin);
+
+    /** As {@link #send(String, boolean)}, for a fragment of a binary message (node's {@code ws.send(buf, {fin})}). */
+    public abstract Promise<Void> send(Buffer data, boolean fin);
+
     /** Sends a ping with no payload (node's {@code ws.ping()}); the peer's {@code pong} arrives as an event. */
     public abstract Promise<Void> ping();
 

@@ -23,6 +23,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -64,6 +65,8 @@ public final class RealWebSocket extends WebSocket {
     private long buffered;
     private boolean needDrain;
     private boolean paused;
+    /** Whether a message sent with {@code fin == false} is under way: the next data frame is a continuation. */
+    private boolean fragmenting;
 
     RealWebSocket(RealLoop loop, Socket socket, WebSocketOptions options, boolean client, String url,
             @Nullable IncomingMessage request) {
@@ -286,13 +289,30 @@ public final class RealWebSocket extends WebSocket {
 
     @Override
     public Promise<Void> send(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return write(new TextWebSocketFrame(Unpooled.wrappedBuffer(bytes)), bytes.length, true);
+        return send(text, true);
     }
 
     @Override
     public Promise<Void> send(Buffer data) {
-        return write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data.asByteBuffer())), data.length(), true);
+        return send(data, true);
+    }
+
+    @Override
+    public Promise<Void> send(String text, boolean fin) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return message(false, Unpooled.wrappedBuffer(bytes), bytes.length, fin);
+    }
+
+    @Override
+    public Promise<Void> send(Buffer data, boolean fin) {
+        return message(true, Unpooled.wrappedBuffer(data.asByteBuffer()), data.length(), fin);
+    }
+
+    /** A message or one fragment of it: a continuation when a fragmented message is under way, as {@code ws}. */
+    private Promise<Void> message(boolean binary, ByteBuf data, int size, boolean fin) {
+        WebSocketFrame frame = fragmenting ? new ContinuationWebSocketFrame(fin, 0, data)
+                : binary ? new BinaryWebSocketFrame(fin, 0, data) : new TextWebSocketFrame(fin, 0, data);
+        return write(frame, size, true, () -> fragmenting = !fin);
     }
 
     @Override
@@ -303,13 +323,13 @@ public final class RealWebSocket extends WebSocket {
     @Override
     public Promise<Void> ping(Buffer data) {
         checkControl(data);
-        return write(new PingWebSocketFrame(Unpooled.wrappedBuffer(data.asByteBuffer())), data.length(), false);
+        return write(new PingWebSocketFrame(Unpooled.wrappedBuffer(data.asByteBuffer())), data.length(), false, null);
     }
 
     @Override
     public Promise<Void> pong(Buffer data) {
         checkControl(data);
-        return write(new PongWebSocketFrame(Unpooled.wrappedBuffer(data.asByteBuffer())), data.length(), false);
+        return write(new PongWebSocketFrame(Unpooled.wrappedBuffer(data.asByteBuffer())), data.length(), false, null);
     }
 
     private static void checkControl(Buffer data) {
@@ -319,7 +339,8 @@ public final class RealWebSocket extends WebSocket {
         }
     }
 
-    private Promise<Void> write(WebSocketFrame frame, int size, boolean message) {
+    /** Writes {@code frame} unless the connection or its buffer refuses it; {@code accepted} runs when it goes out. */
+    private Promise<Void> write(WebSocketFrame frame, int size, boolean message, @Nullable Runnable accepted) {
         loop.checkThread();
         if (state == ReadyState.CONNECTING) {
             frame.release();
@@ -333,6 +354,9 @@ public final class RealWebSocket extends WebSocket {
             frame.release();
             return Promise.rejected(new StardustException("WS_ERR_SEND_BUFFER_FULL", "the peer is not reading: "
                     + buffered + " bytes wait to be sent, the limit is " + options.maxBufferedAmount()));
+        }
+        if (accepted != null) {
+            accepted.run();
         }
         buffered += size;
         if (buffered >= options.highWaterMark()) {

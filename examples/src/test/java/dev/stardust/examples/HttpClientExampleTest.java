@@ -84,8 +84,12 @@ class HttpClientExampleTest {
     private static Outcome run(String... args) throws Exception {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xmx64m", "-cp",
-                classPath, Main.class.getName(), "http-client"));
+        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xmx64m"));
+        if (Runtime.version().feature() >= 22) {
+            // As the README says for JDK 22 and later: the native transport's library load is allowed, not warned of.
+            command.add("--enable-native-access=ALL-UNNAMED");
+        }
+        command.addAll(List.of("-cp", classPath, Main.class.getName(), "http-client"));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("http-client", ".out");
         Path err = Files.createTempFile("http-client", ".err");

@@ -1,7 +1,6 @@
 package dev.stardust.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stardust.Loop;
 import dev.stardust.net.Server;
@@ -12,13 +11,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** {@code chat}: two real TCP clients see each other's lines; the README shows the server's code as it is. */
@@ -47,14 +41,7 @@ class ChatExampleTest {
 
     @Test
     void readmeShowsTheCompiledChatServer() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        String source = Files.readString(Path.of("src/main/java/dev/stardust/examples/ChatExample.java"));
-        Matcher region = Pattern.compile("// readme:chat begin\\n(.*?)\\n\\s*// readme:chat end", Pattern.DOTALL)
-                .matcher(source);
-        assertTrue(region.find(), "ChatExample.java marks the README's region");
-        String snippet = region.group(1).lines().map(line -> line.length() >= 8 ? line.substring(8) : line.strip())
-                .collect(Collectors.joining("\n", "", "\n"));
-        assertTrue(readme.contains("```java\n" + snippet + "```"), "README.md shows, verbatim:\n" + snippet);
+        ReadmeRegion.assertReadmeShows("chat", "ChatExample.java");
     }
 
     private static Socket connect(int port) throws IOException {

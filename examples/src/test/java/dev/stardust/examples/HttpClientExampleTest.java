@@ -17,9 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,14 +68,7 @@ class HttpClientExampleTest {
 
     @Test
     void readmeShowsTheCompiledClient() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        String source = Files.readString(Path.of("src/main/java/dev/stardust/examples/HttpClientExample.java"));
-        Matcher region = Pattern.compile("// readme:client begin\\n(.*?)\\n\\s*// readme:client end", Pattern.DOTALL)
-                .matcher(source);
-        assertTrue(region.find(), "HttpClientExample.java marks the README's region");
-        String snippet = region.group(1).lines().map(line -> line.length() >= 8 ? line.substring(8) : line.strip())
-                .collect(Collectors.joining("\n", "", "\n"));
-        assertTrue(readme.contains("```java\n" + snippet + "```"), "README.md shows, verbatim:\n" + snippet);
+        ReadmeRegion.assertReadmeShows("client", "HttpClientExample.java");
     }
 
     private static Outcome run(String... args) throws Exception {

@@ -2,7 +2,6 @@ package dev.stardust.http.internal;
 
 import dev.stardust.Buffer;
 import dev.stardust.StardustException;
-import dev.stardust.Timer;
 import dev.stardust.http.Agent;
 import dev.stardust.http.ClientRequest;
 import dev.stardust.http.Headers;
@@ -46,8 +45,7 @@ public final class RealClientRequest extends ClientRequest {
     private @Nullable ClientConnection connection;
     private @Nullable ClientResponse response;
     private @Nullable Buffer last;
-    private @Nullable Timer timer;
-    private @Nullable Timer idleTimer;
+    final RequestTimers timers;
     private boolean headSent;
     private boolean streamed;
     private boolean requestSent;
@@ -73,9 +71,7 @@ public final class RealClientRequest extends ClientRequest {
         on("response", onResponse);
         inFlight = new InFlight(loop);
         inFlight.open();
-        if (options.timeout().toMillis() > 0) {
-            timer = loop.setTimer(this::timedOut, options.timeout().toMillis(), false).unref();
-        }
+        timers = new RequestTimers(this, loop, options.timeout().toMillis());
         loop.nextTick(this::start);
     }
 
@@ -262,16 +258,6 @@ public final class RealClientRequest extends ClientRequest {
         return !(done && response == null);
     }
 
-    /** Something of the reply arrived: the timeout starts over. */
-    void replied() {
-        if (timer != null) {
-            timer.refresh();
-        }
-        if (idleTimer != null) {
-            idleTimer.refresh();
-        }
-    }
-
     void responded(ClientResponse r) {
         response = r;
         emit("response", r);
@@ -283,7 +269,7 @@ public final class RealClientRequest extends ClientRequest {
 
     void complete(ClientConnection c, ClientResponse r, Headers trailers) {
         done = true;
-        closeTimer();
+        timers.close();
         connection = null;
         c.autoRead(true);
         release(c, receiver.keepAlive() && requestSent);
@@ -325,7 +311,7 @@ public final class RealClientRequest extends ClientRequest {
                 return;
             }
             done = true;
-            closeTimer();
+            timers.close();
             inFlight.close();
             ClientConnection c = connection;
             connection = null;
@@ -349,9 +335,7 @@ public final class RealClientRequest extends ClientRequest {
         }
     }
 
-    private void timedOut() {
-        StardustException error = new StardustException("ETIMEDOUT", "request timed out after "
-                + options.timeout().toMillis() + " ms");
+    void timedOut(StardustException error) {
         ClientConnection c = connection;
         failResponseOrRequest(error);
         if (c != null) {
@@ -374,7 +358,7 @@ public final class RealClientRequest extends ClientRequest {
     /** Ends the request before any response: its connection, never reused, closes, or the pool forgets it. */
     private void abandon() {
         done = true;
-        closeTimer();
+        timers.close();
         ClientConnection c = connection;
         connection = null;
         if (c != null) {
@@ -385,31 +369,9 @@ public final class RealClientRequest extends ClientRequest {
         inFlight.close();
     }
 
-    private void closeTimer() {
-        if (timer != null) {
-            timer.close();
-            timer = null;
-        }
-        if (idleTimer != null) {
-            idleTimer.close();
-            idleTimer = null;
-        }
-    }
-
     @Override
     public ClientRequest setTimeout(long ms) {
-        loop.checkThread();
-        if (ms < 0) {
-            throw new StardustException("ERR_OUT_OF_RANGE", "timeout must not be negative, got " + ms);
-        }
-        if (idleTimer != null) {
-            idleTimer.close();
-            idleTimer = null;
-        }
-        if (ms > 0 && !done) {
-            // Unreferenced: the request in flight keeps the loop alive, not its idle timer.
-            idleTimer = loop.setTimer(() -> emit("timeout"), ms, true).unref();
-        }
+        timers.idle(ms, !done);
         return this;
     }
 

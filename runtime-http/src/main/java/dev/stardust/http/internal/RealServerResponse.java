@@ -8,11 +8,9 @@ import dev.stardust.http.ServerResponse;
 import dev.stardust.internal.Errno;
 import dev.stardust.internal.RealLoop;
 import dev.stardust.stream.Writable;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPromise;
-import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
@@ -26,9 +24,7 @@ import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AsciiString;
-import java.nio.channels.FileChannel;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,20 +44,20 @@ final class RealServerResponse extends ServerResponse {
     private static final AsciiString KEEP_ALIVE = AsciiString.cached("Keep-Alive");
     private static final AsciiString DATE = AsciiString.cached("Date");
 
-    private final ServerConnection connection;
-    private final Channel channel;
+    final ServerConnection connection;
+    final Channel channel;
     final ServerRequest request;
     private final HttpVersion version;
     private final boolean head;
-    private final OutgoingHeaders headers = new OutgoingHeaders();
+    final OutgoingHeaders headers = new OutgoingHeaders();
     private @Nullable HttpHeaders trailers;
-    private int status = 200;
+    int status = 200;
     private @Nullable String reason;
     private boolean headersFixed;
-    private boolean headWritten;
-    private boolean wroteAny;
+    boolean headWritten;
+    boolean wroteAny;
     private boolean chunked;
-    private boolean bodyless;
+    boolean bodyless;
     boolean keepAlive;
     private @Nullable Buffer last;
     private @Nullable Timer idleTimer;
@@ -192,7 +188,7 @@ final class RealServerResponse extends ServerResponse {
      * Status, framing and connection headers, decided once when the head is about to be written. Only the headers
      * the user set are looked up: a hello response costs no lookup at all.
      */
-    private HttpResponseStatus prepareHead(int knownLength) {
+    HttpResponseStatus prepareHead(int knownLength) {
         headWritten = true;
         headersFixed = true;
         bodyless = head || status == 204 || status == 304 || status < 200;
@@ -327,7 +323,7 @@ final class RealServerResponse extends ServerResponse {
             callback.accept(null);
             return;
         }
-        channel.write(new DefaultHttpContent(wrap(chunk)), completion(callback));
+        channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk.asByteBuffer())), completion(callback));
         connection.output.flushSoon();
         if (idleTimer != null) {
             idleTimer.refresh();
@@ -336,121 +332,7 @@ final class RealServerResponse extends ServerResponse {
 
     @Override
     public Promise<Void> sendFile(String path) {
-        if (headWritten || wroteAny || writableEnded() || destroyed()) {
-            return Promise.rejected(new StardustException("ERR_HTTP_HEADERS_SENT",
-                    "Cannot send a file after the response has started"));
-        }
-        wroteAny = true;
-        RealLoop loop = RealLoop.current();
-        return FileBody.open(loop, path).onFailure(e -> wroteAny = false)
-                .flatMap(opened -> Promise.<Void>create((resolve, reject) -> {
-            FileChannel file = opened.file();
-            if (destroyed() || writableEnded()) {
-                FileBody.closeQuietly(file);
-                reject.accept(new StardustException("ERR_STREAM_DESTROYED", "the response was closed"));
-                return;
-            }
-            long[] range = fileHead(path, opened);
-            long first = range == null || range.length == 0 ? 0 : range[0];
-            long length = range == null ? opened.size() : range.length == 0 ? 0 : range[1] - range[0] + 1;
-            if (range != StaticFile.UNSATISFIABLE && status != 304) {
-                headers.fixLength(length);
-            }
-            HttpResponseStatus s = prepareHead(range == StaticFile.UNSATISFIABLE ? 0 : -1);
-            Consumer<@Nullable Throwable> done = error -> {
-                if (error == null) {
-                    resolve.accept(null);
-                } else {
-                    reject.accept(error);
-                }
-            };
-            if (bodyless || length == 0) {
-                FileBody.closeQuietly(file);
-                channel.write(new ResponseEncoder.BodylessHead(HttpVersion.HTTP_1_1, s, headers),
-                        channel.voidPromise());
-                resolve.accept(null);
-                end();
-            } else if (channel.pipeline().get(SslHandler.class) == null
-                    && channel.pipeline().get(ResponseCompressor.class) == null) {
-                channel.write(new DefaultHttpResponse(HttpVersion.HTTP_1_1, s, headers), channel.voidPromise());
-                // The region owns the file from here: releasing it closes the channel.
-                channel.write(new DefaultFileRegion(file, first, length), completion(done));
-                end();
-            } else {
-                // TLS must encrypt the bytes and the compressor must see them: no zero-copy, chunks read off the loop.
-                channel.write(new DefaultHttpResponse(HttpVersion.HTTP_1_1, s, headers), channel.voidPromise());
-                sendChunks(loop, file, path, first, length, done);
-            }
-        }));
-    }
-
-    /**
-     * The head of a file response, as node's {@code send}: {@code Content-Type}, {@code ETag}, {@code Last-Modified}
-     * and {@code Accept-Ranges} unless set, then a 304 for a current copy or a 206 or 416 for a range. Returns the
-     * range to send (see {@link StaticFile#range}).
-     */
-    private long @Nullable [] fileHead(String path, FileBody.Opened opened) {
-        String etag = StaticFile.etag(opened.size(), opened.modified());
-        if (!headers.hasHeader("Content-Type")) {
-            headers.setHeader("Content-Type", StaticFile.contentType(path));
-        }
-        if (!headers.hasHeader("ETag")) {
-            headers.setHeader("ETag", etag);
-        }
-        if (!headers.hasHeader("Last-Modified")) {
-            headers.setHeader("Last-Modified", StaticFile.httpDate(opened.modified()));
-        }
-        String method = request.method();
-        if (status != 200 || !(method.equals("GET") || method.equals("HEAD"))) {
-            return null;
-        }
-        headers.setHeader("Accept-Ranges", "bytes");
-        if (StaticFile.notModified(request.headers().get("if-none-match").orElse(null),
-                request.headers().get("if-modified-since").orElse(null), etag, opened.modified())) {
-            status = 304;
-            return StaticFile.UNSATISFIABLE;
-        }
-        long[] range = StaticFile.range(request.headers().get("range").orElse(null), opened.size());
-        if (range == StaticFile.UNSATISFIABLE) {
-            status = 416;
-            headers.setHeader("Content-Range", "bytes */" + opened.size());
-        } else if (range != null) {
-            status = 206;
-            headers.setHeader("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + opened.size());
-        }
-        return range;
-    }
-
-    /** Sends {@code length} bytes of {@code file} from {@code position}, one chunk read off the loop at a time. */
-    private void sendChunks(RealLoop loop, FileChannel file, String path, long position, long length,
-            Consumer<@Nullable Throwable> done) {
-        if (length == 0) {
-            FileBody.closeQuietly(file);
-            done.accept(null);
-            end();
-            return;
-        }
-        FileBody.read(loop, file, position, length, path).onComplete((chunk, error) -> {
-            if (error != null || chunk == null || !chunk.hasRemaining() || destroyed()) {
-                FileBody.closeQuietly(file);
-                Throwable failure = error != null ? error : destroyed()
-                        ? new StardustException("ERR_STREAM_DESTROYED", "the response was closed")
-                        : Errno.fileError("EIO", "read", path);
-                // The head promised bytes that will not come: the connection cannot carry another response.
-                connection.destroy();
-                done.accept(failure);
-                return;
-            }
-            int n = chunk.remaining();
-            channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk)), completion(e -> {
-                if (e != null) {
-                    FileBody.closeQuietly(file);
-                    done.accept(e);
-                } else {
-                    sendChunks(loop, file, path, position + n, length - n, done);
-                }
-            }));
-        });
+        return FileResponse.send(this, path);
     }
 
     @Override
@@ -462,8 +344,8 @@ final class RealServerResponse extends ServerResponse {
             HttpResponseStatus s = prepareHead(length);
             Object message = bodyless || body == null || body.isEmpty()
                     ? new ResponseEncoder.BodylessFull(HttpVersion.HTTP_1_1, s, headers)
-                    : new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, s, wrap(body), headers,
-                            EmptyHttpHeaders.INSTANCE);
+                    : new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, s,
+                            Unpooled.wrappedBuffer(body.asByteBuffer()), headers, EmptyHttpHeaders.INSTANCE);
             channel.write(message, completion(callback));
         } else {
             HttpHeaders t = trailers;
@@ -499,7 +381,7 @@ final class RealServerResponse extends ServerResponse {
         end();
     }
 
-    private ChannelPromise completion(Consumer<@Nullable Throwable> callback) {
+    ChannelPromise completion(Consumer<@Nullable Throwable> callback) {
         ChannelPromise promise = channel.newPromise();
         promise.addListener(f -> {
             if (!f.isSuccess() && !channel.isActive() && !destroyed()) {
@@ -509,9 +391,5 @@ final class RealServerResponse extends ServerResponse {
             callback.accept(f.isSuccess() ? null : Errno.from(f.cause(), "write", ""));
         });
         return promise;
-    }
-
-    private static ByteBuf wrap(Buffer buffer) {
-        return Unpooled.wrappedBuffer(buffer.asByteBuffer());
     }
 }

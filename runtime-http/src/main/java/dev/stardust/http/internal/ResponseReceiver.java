@@ -44,7 +44,7 @@ final class ResponseReceiver {
             if (!request.awaitsReply()) {
                 return;
             }
-            request.replied();
+            request.timers.refresh();
             if (msg instanceof HttpResponse head) {
                 DecoderResult result = head.decoderResult();
                 if (result.isFailure()) {

@@ -9,16 +9,13 @@ import dev.stardust.http.internal.RequestParts.End;
 import dev.stardust.http.internal.RequestParts.Reject;
 import dev.stardust.internal.RealLoop;
 import dev.stardust.net.Socket;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import org.jspecify.annotations.Nullable;
@@ -29,10 +26,11 @@ import org.jspecify.annotations.Nullable;
  * reading paused, and is dispatched once the previous response has ended, so responses always leave in request order.
  * Bad requests are answered here (4xx, then close) and never reach a handler.
  *
- * <p>Its other jobs have parts of their own, one each per connection: {@link ReadGate} decides when it reads, which
- * keeps memory bounded whatever the peer does; {@link ConnectionOutput} batches flushes and closes;
- * {@link ConnectionDeadlines} holds the timeouts that the server's sweep checks; {@link ServerPipeline} installs the
- * handlers and, for an upgrade, removes them so that the channel becomes a {@link Socket}.
+ * <p>Its other jobs have parts of their own, one each per connection: {@link RequestPartConverter} (static) turns
+ * Netty's messages into those parts; {@link ReadGate} decides when it reads, which keeps memory bounded whatever the
+ * peer does; {@link ConnectionOutput} batches flushes and closes; {@link ConnectionDeadlines} holds the timeouts that
+ * the server's sweep checks; {@link ServerPipeline} installs the handlers and, for an upgrade, removes them so that
+ * the channel becomes a {@link Socket}.
  */
 final class ServerConnection extends ChannelInboundHandlerAdapter {
     final ServerCore server;
@@ -113,40 +111,13 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        Object item;
-        if (msg instanceof HttpRequest request) {
-            item = RequestParts.head(request, server.options.maxHeadersCount());
-            ReferenceCountUtil.release(msg);
-            if (item instanceof Reject) {
-                broken = true;
-            }
-        } else if (msg instanceof HttpContent content) {
-            try {
-                if (content.decoderResult().isFailure()) {
-                    broken = true;
-                    item = new BodyFailure(content.decoderResult().cause());
-                } else {
-                    ByteBuf data = content.content();
-                    Buffer chunk = data.isReadable() ? RequestParts.copy(data) : null;
-                    if (content instanceof LastHttpContent lastContent) {
-                        Headers trailers = ReceivedHeaders.of(lastContent.trailingHeaders());
-                        if (chunk != null) {
-                            enqueueOrHandle(chunk);
-                        }
-                        item = new End(trailers);
-                    } else {
-                        item = chunk != null ? chunk : null;
-                    }
-                }
-            } finally {
-                content.release();
-            }
-            if (item == null) {
-                return;
-            }
-        } else {
-            ReferenceCountUtil.release(msg);
-            return;
+        RequestPartConverter.convert(msg, this);
+    }
+
+    /** A part of a request, in order, from {@link RequestPartConverter}: a bad head or body ends the connection. */
+    void take(Object item) {
+        if (item instanceof Reject || item instanceof BodyFailure) {
+            broken = true;
         }
         enqueueOrHandle(item);
     }

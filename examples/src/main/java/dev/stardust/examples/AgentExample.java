@@ -1,16 +1,22 @@
 package dev.stardust.examples;
 
 import dev.stardust.Loop;
-import dev.stardust.tls.TlsOptions;
-import java.nio.file.Path;
+import dev.stardust.process.Process;
 import java.time.Duration;
 
 /**
- * {@code agent URL [--interval S] [--port P] [--queue N] [--backoff-max S] [--ca FILE]}: the host monitoring agent. Reports
- * CPU, memory, load, disk and network figures to URL every interval, queues (bounded, oldest dropped) and retries
- * with backoff while the endpoint is down, and serves its counters as JSON on http://127.0.0.1:P/.
+ * {@code agent [URL] [options]}: the host monitoring agent. Serves the host's figures to Prometheus on
+ * {@code http://BIND:PORT/metrics} (node_exporter's names) and, given a URL, reports them as JSON to it every
+ * interval, queueing (bounded, oldest dropped; on disk with {@code --spool}) and retrying with jittered backoff
+ * while it is down. SIGTERM sends what it can, syncs the spool and exits. Settings: {@link AgentOptions}.
  */
 public final class AgentExample implements Example {
+    private static final String USAGE = "usage: agent [URL] [--config FILE] [--interval S] [--port P] [--bind HOST]"
+            + " [--queue N] [--spool DIR] [--spool-max BYTES] [--backoff-max S] [--ca FILE] [--token-file FILE]"
+            + " [--collectors cpu,memory,disk,network,load] [--label NAME=VALUE]...\n"
+            + "  the bearer token comes from --token-file or $" + AgentOptions.TOKEN_VARIABLE + ", never the command line";
+    /** How long SIGTERM waits for the endpoint to take the queue before syncing it to disk and exiting. */
+    private static final Duration FLUSH_DEADLINE = Duration.ofSeconds(5);
 
     @Override
     public String name() {
@@ -19,43 +25,36 @@ public final class AgentExample implements Example {
 
     @Override
     public String description() {
-        return "URL [--interval S] [--port P] [--queue N] [--backoff-max S] [--ca FILE]  report host metrics as JSON to URL"
-                + " (defaults: 10 s, status on 8126, 1000 queued, 60 s)";
+        return "[URL] [--spool DIR] [--config FILE] ...  host metrics on :8126/metrics for Prometheus, pushed as JSON"
+                + " to URL every 10 s";
     }
 
     @Override
     public int run(String[] args) {
-        if (args.length < 1 || args[0].startsWith("--")) {
-            System.err.println("usage: agent URL [--interval S] [--port P] [--queue N] [--backoff-max S] [--ca FILE]");
+        AgentOptions options;
+        try {
+            options = AgentOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("agent: " + e.getMessage());
+            System.err.println(USAGE);
             return 2;
         }
-        String url = args[0];
-        double interval = 10;
-        int port = 8126;
-        int queue = 1000;
-        double backoffMax = 60;
-        String ca = null;
-        for (int i = 1; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--interval" -> interval = Double.parseDouble(args[i + 1]);
-                case "--port" -> port = Integer.parseInt(args[i + 1]);
-                case "--queue" -> queue = Integer.parseInt(args[i + 1]);
-                case "--backoff-max" -> backoffMax = Double.parseDouble(args[i + 1]);
-                case "--ca" -> ca = args[i + 1];
-                default -> {
-                    System.err.println("agent: unknown option " + args[i]);
-                    return 2;
-                }
+        Loop.run(() -> HostAgent.start(options, System.err::println).onSuccess(agent -> {
+            String where = "http://" + options.bind + ":" + agent.statusPort();
+            System.err.println(options.endpoint == null ? "agent serving " + where + "/metrics"
+                    : "agent reporting to " + options.endpoint + " every " + options.interval.toMillis() + " ms"
+                            + (options.spool != null ? ", spooling to " + options.spool : "")
+                            + "; metrics at " + where + "/metrics, status at " + where + "/");
+            for (String signal : new String[] {"SIGTERM", "SIGINT"}) {
+                Process.current().on(signal, (String s) -> agent.shutdown(FLUSH_DEADLINE).onComplete((v, e) -> {
+                    System.err.println("agent: " + s + ", " + agent.queue().size() + " reports left in the queue");
+                    Process.current().exit(0);
+                }));
             }
-        }
-        Duration every = Duration.ofMillis((long) (interval * 1000));
-        Duration cap = Duration.ofMillis((long) (backoffMax * 1000));
-        int statusPort = port;
-        int bound = queue;
-        TlsOptions tls = ca == null ? null : TlsOptions.defaults().withCa(Path.of(ca));
-        Loop.run(() -> HostAgent.start(url, tls, every, cap, bound, statusPort, System.err::println)
-                .onSuccess(a -> System.err.println("agent reporting to " + url + " every " + every.toMillis()
-                        + " ms; status at http://127.0.0.1:" + a.statusPort() + "/")));
+        }).onFailure(e -> {
+            System.err.println("agent: " + e.getMessage());
+            Process.current().exit(1);
+        }));
         return 0;
     }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The figures the {@code agent} example reports: CPU use since the previous sample, memory, load, disk and
@@ -17,20 +18,36 @@ import java.util.Map;
  * Reads files, so it runs on the worker pool; one sample at a time.
  */
 final class HostMetrics {
+    private final Set<String> collectors;
     private long[] previousCpu = new long[0];
+
+    /** Figures of the chosen collectors ({@link NodeCollectors#ALL} names). */
+    HostMetrics(Set<String> collectors) {
+        this.collectors = Set.copyOf(collectors);
+    }
 
     synchronized Map<String, Object> sample() {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("time", Instant.now().toString());
         report.put("host", hostName());
         report.put("cpus", Runtime.getRuntime().availableProcessors());
-        cpu(report);
-        memory(report);
-        load(report);
-        File root = new File("/");
-        report.put("diskTotalBytes", root.getTotalSpace());
-        report.put("diskFreeBytes", root.getUsableSpace());
-        network(report);
+        if (collectors.contains("cpu")) {
+            cpu(report);
+        }
+        if (collectors.contains("memory")) {
+            memory(report);
+        }
+        if (collectors.contains("load")) {
+            load(report);
+        }
+        if (collectors.contains("disk")) {
+            File root = new File("/");
+            report.put("diskTotalBytes", root.getTotalSpace());
+            report.put("diskFreeBytes", root.getUsableSpace());
+        }
+        if (collectors.contains("network")) {
+            network(report);
+        }
         agentRss(report);
         return report;
     }

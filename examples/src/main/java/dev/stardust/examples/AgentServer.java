@@ -18,7 +18,8 @@ final class AgentServer {
     private final HttpServer http;
     /** The configured labels, rendered once for every sample. */
     private final String constLabels;
-    private long scrapes;
+    /** Scrapes served in the text format and in OpenMetrics. */
+    private final long[] scrapes = new long[Exposition.Format.values().length];
     /** The size of the last exposition, so that the next one's builder is allocated once at the right size. */
     private int lastSize = 16 * 1024;
 
@@ -63,7 +64,7 @@ final class AgentServer {
                 res.end("scrape failed: " + error + "\n");
                 return;
             }
-            scrapes++;
+            scrapes[format.ordinal()]++;
             own(out);
             out.finish();
             lastSize = out.out().length();
@@ -91,7 +92,9 @@ final class AgentServer {
                 + " loop's lag.").sample("stardust_agent_loop_lag_seconds").value(lag[0] / 1e9);
         out.gauge("stardust_agent_loop_lag_max_seconds", "The largest loop lag seen since the agent started.")
                 .sample("stardust_agent_loop_lag_max_seconds").value(lag[1] / 1e9);
-        counter(out, "stardust_agent_scrapes_total", "Scrapes of /metrics served, this one included.", scrapes);
+        out.counter("stardust_agent_scrapes_total", "Scrapes of /metrics served, this one included, by format.");
+        out.sample("stardust_agent_scrapes_total").label("format", "text").value(scrapes[0]);
+        out.sample("stardust_agent_scrapes_total").label("format", "openmetrics").value(scrapes[1]);
     }
 
     private static void counter(Exposition out, String name, String help, long value) {

@@ -76,7 +76,12 @@ final class Spool implements AutoCloseable {
         this.segmentBytes = Math.max(512, this.maxBytes / 8);
         Files.createDirectories(dir);
         lockChannel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock held = lockChannel.tryLock();
+        FileLock held;
+        try {
+            held = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException sameJvm) {
+            held = null;
+        }
         if (held == null) {
             lockChannel.close();
             throw new IOException("spool " + dir + " is in use by another agent");

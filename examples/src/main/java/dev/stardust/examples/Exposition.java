@@ -34,6 +34,11 @@ final class Exposition {
         }
     }
 
+    /** Family header lines by family name, per format. */
+    @SuppressWarnings("unchecked")
+    private static final Map<String, String>[] HEADERS = new Map[] {new java.util.concurrent.ConcurrentHashMap<>(),
+        new java.util.concurrent.ConcurrentHashMap<>()};
+
     private final Format format;
     private final StringBuilder out;
     /** The constant labels, already rendered as {@code a="x",b="y"}; empty for none. */
@@ -79,9 +84,17 @@ final class Exposition {
     }
 
     private Exposition family(String name, String type, String help) {
-        out.append("# HELP ").append(name).append(' ');
-        escapeHelp(help, format == Format.OPENMETRICS, out);
-        out.append("\n# TYPE ").append(name).append(' ').append(type).append('\n');
+        // A family's help and type never change: its two header lines are escaped once per format and reused, which
+        // in the interpreted low-footprint profile saves most of a scrape's per-character work.
+        Map<String, String> cache = HEADERS[format.ordinal()];
+        String header = cache.get(name);
+        if (header == null) {
+            StringBuilder b = new StringBuilder("# HELP ").append(name).append(' ');
+            escapeHelp(help, format == Format.OPENMETRICS, b);
+            header = b.append("\n# TYPE ").append(name).append(' ').append(type).append('\n').toString();
+            cache.put(name, header);
+        }
+        out.append(header);
         return this;
     }
 
@@ -177,7 +190,17 @@ final class Exposition {
 
     /** Escapes a label value as both formats require: {@code \} as {@code \\}, {@code "} as {@code \"}, newline as {@code \n}. */
     static void escapeLabelValue(String value, StringBuilder out) {
-        for (int i = 0; i < value.length(); i++) {
+        int first = 0;
+        while (first < value.length() && value.charAt(first) != '\\' && value.charAt(first) != '"'
+                && value.charAt(first) != '\n') {
+            first++;
+        }
+        if (first == value.length()) {
+            out.append(value); // the common case: nothing to escape, one bulk copy
+            return;
+        }
+        out.append(value, 0, first);
+        for (int i = first; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '\\' -> out.append("\\\\");

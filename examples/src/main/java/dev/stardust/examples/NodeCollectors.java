@@ -24,6 +24,17 @@ final class NodeCollectors {
     private static final String[] CPU_MODES = {"user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal"};
     private static final String[] NET_FIELDS = {"bytes", "packets", "errs", "drop", "fifo", "frame", "compressed",
         "multicast", "bytes", "packets", "errs", "drop", "fifo", "colls", "carrier", "compressed"};
+    /** {@code node_network_receive_bytes_total}... and their help, made once. */
+    private static final String[] NET_NAMES = new String[NET_FIELDS.length];
+    private static final String[] NET_HELPS = new String[NET_FIELDS.length];
+
+    static {
+        for (int f = 0; f < NET_FIELDS.length; f++) {
+            String stat = (f < 8 ? "receive_" : "transmit_") + NET_FIELDS[f];
+            NET_NAMES[f] = "node_network_" + stat + "_total";
+            NET_HELPS[f] = "Network device statistic " + stat + ".";
+        }
+    }
     /**
      * The {@code --collector.filesystem.mount-points-exclude} default of Debian's node_exporter 1.5 (the one this
      * agent is compared with; upstream's excludes {@code /run/credentials/...} only, not {@code /run}, {@code /mnt},
@@ -39,7 +50,12 @@ final class NodeCollectors {
     private final Set<String> enabled;
     private final ProcText text = new ProcText();
     /** Metric names of meminfo fields, kept so that a scrape builds none. */
-    private final Map<String, String[]> memNames = new LinkedHashMap<>();
+    private final Map<String, String[]> memNames = new java.util.HashMap<>();
+    /** The same for the fields without a unit (HugePages_Total...). */
+    private final Map<String, String[]> memCounts = new java.util.HashMap<>();
+    /** The mount table last read, and what it made: mount points excluded, deduplicated, with their labels. */
+    private String mountsText = "";
+    private Map<String, String[]> mounts = Map.of();
     /** The agent's start in hundredths of a second since the epoch, once known. */
     private long startTicks = -1;
 
@@ -148,14 +164,13 @@ final class NodeCollectors {
             if (value < 0) {
                 continue;
             }
-            boolean kb = !text.atEol() && text.field().equals("kB");
-            String key = kb ? field + "/kB" : field;
-            String[] name = memNames.get(key);
+            boolean kb = !text.atEol() && text.startsWith("kB");
+            String[] name = (kb ? memNames : memCounts).get(field);
             if (name == null) {
                 // node_exporter's naming: Active(anon) -> Active_anon, kB fields in bytes with a _bytes suffix.
                 String metric = "node_memory_" + field.replace("(", "_").replace(")", "") + (kb ? "_bytes" : "");
                 name = new String[] {metric, "Memory information field " + metric.substring(12) + "."};
-                memNames.put(key, name);
+                (kb ? memNames : memCounts).put(field, name);
             }
             out.gauge(name[0], name[1]).sample(name[0]).value(kb ? value * 1024 : value);
         }
@@ -165,6 +180,17 @@ final class NodeCollectors {
         if (!text.load("/proc/1/mounts") && !text.load("/proc/self/mounts")) {
             return;
         }
+        String table = text.all();
+        if (!table.equals(mountsText)) {
+            mounts = mounts(table);
+            mountsText = table;
+        }
+        filesystems(out, mounts);
+    }
+
+    /** The mount points the {@code /proc/mounts} text lists, the excluded ones left out; parsed when it changes. */
+    private Map<String, String[]> mounts(String table) {
+        text.rewind();
         // The last mount of a mount point hides the earlier ones; one series per mount point.
         Map<String, String[]> mounts = new LinkedHashMap<>();
         for (; !text.atEnd(); text.nextLine()) {
@@ -179,6 +205,10 @@ final class NodeCollectors {
             mounts.remove(mountPoint);
             mounts.put(mountPoint, new String[] {device, fsType, (options + ",").startsWith("ro,") ? "1" : "0"});
         }
+        return mounts;
+    }
+
+    private void filesystems(Exposition out, Map<String, String[]> mounts) {
         List<long[]> sizes = new ArrayList<>();
         List<String> points = new ArrayList<>();
         for (Map.Entry<String, String[]> m : mounts.entrySet()) {
@@ -267,9 +297,8 @@ final class NodeCollectors {
             return;
         }
         for (int f = 0; f < NET_FIELDS.length; f++) {
-            String stat = (f < 8 ? "receive_" : "transmit_") + NET_FIELDS[f];
-            String name = "node_network_" + stat + "_total";
-            out.counter(name, "Network device statistic " + stat + ".");
+            String name = NET_NAMES[f];
+            out.counter(name, NET_HELPS[f]);
             for (int d = 0; d < devices.size(); d++) {
                 out.sample(name).label("device", devices.get(d)).value(stats.get(d)[f]);
             }
@@ -297,10 +326,11 @@ final class NodeCollectors {
         }
         if (text.load("/proc/self/status")) {
             for (; !text.atEnd(); text.nextLine()) {
-                String field = text.field(':');
-                if (field.equals("VmRSS") || field.equals("VmSize")) {
-                    String name = field.equals("VmRSS") ? "process_resident_memory_bytes" : "process_virtual_memory_bytes";
-                    out.gauge(name, field.equals("VmRSS") ? "Resident memory size in bytes." : "Virtual memory size in bytes.")
+                boolean rss = text.startsWith("VmRSS:");
+                if (rss || text.startsWith("VmSize:")) {
+                    text.field(':');
+                    String name = rss ? "process_resident_memory_bytes" : "process_virtual_memory_bytes";
+                    out.gauge(name, rss ? "Resident memory size in bytes." : "Virtual memory size in bytes.")
                             .sample(name).value(text.number() * 1024);
                 }
             }

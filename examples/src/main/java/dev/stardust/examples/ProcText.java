@@ -99,6 +99,16 @@ final class ProcText {
         return new String(buf, start, pos - start, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
+    /** The whole text, in one copy. */
+    String all() {
+        return new String(buf, 0, length, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** Back to the first byte. */
+    void rewind() {
+        pos = 0;
+    }
+
     /** The next blank-separated field. */
     String field() {
         return field(' ');

@@ -29,14 +29,17 @@ final class AgentServer {
         this.http = Http.createServer(this::handle);
     }
 
+    /** Starts listening on {@code host:port} (0: any free port). */
     Promise<HttpServer> listen(int port, String host) {
         return http.listen(port, host);
     }
 
+    /** The port it listens on. */
     int port() {
         return http.address().port();
     }
 
+    /** Stops listening and closes the scrapers' connections. */
     Promise<Void> close() {
         http.closeAllConnections();
         return http.close();

@@ -174,18 +174,22 @@ final class HostAgent {
         return c;
     }
 
+    /** Reports sampled for the endpoint. */
     long collected() {
         return collected;
     }
 
+    /** Reports the endpoint acknowledged. */
     long sent() {
         return sent;
     }
 
+    /** Batches the endpoint failed or refused. */
     long failures() {
         return failures;
     }
 
+    /** The reports waiting for the endpoint. */
     ReportQueue queue() {
         return queue;
     }

@@ -7,7 +7,7 @@
 # the exporters so that the shared machine's noise falls on all of them; every round is printed.
 # Push: the agent (low-footprint profile) and agent.js both report to one collector every 0.2 s for PUSH_SECONDS;
 # CPU seconds used and RSS at the end.
-# Usage: benchmarks/exporter-bench.sh [SCRAPES] [ROUNDS] [PUSH_SECONDS]
+# Usage: benchmarks/exporter-bench.sh [SCRAPES] [ROUNDS] [PUSH_SECONDS]   (SCRAPES 0: the push part only)
 #   needs: mvn -q -B -DskipTests package; prometheus-node-exporter, curl, node
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,6 +57,7 @@ port[agent_low_footprint]=19127
 cmd[agent_low_footprint]="$JAVA $LOW_FOOTPRINT -jar $JAR agent --port 19127"
 
 declare -A pid
+[ "$SCRAPES" -gt 0 ] || names=()
 for n in "${names[@]}"; do
   # shellcheck disable=SC2086
   ${cmd[$n]} > /dev/null 2>&1 &
@@ -85,6 +86,7 @@ done
 echo "uptime after: $(uptime)"
 
 # Idle: what each costs between scrapes, over 10 s.
+if [ "${#names[@]}" -gt 0 ]; then
 echo
 echo "| exporter | idle CPU ms over 10 s |"
 echo "|---|--:|"
@@ -94,6 +96,7 @@ sleep 10
 for n in "${names[@]}"; do
   echo "| $n | $(( ($(cpu_ticks "${pid[$n]}") - ${idle[$n]}) * 1000 / TICK )) |"
 done
+fi
 cleanup; pids=()
 
 # Push mode: both agents report to one collector every 0.2 s.

@@ -4,22 +4,25 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The figures the {@code agent} example reports: CPU use since the previous sample, memory, load, disk and
  * network totals, from Linux's {@code /proc}; elsewhere the subset the JDK knows (load, processors, disk).
- * Reads files, so it runs on the worker pool; one sample at a time.
+ * Reads files with {@link ProcText} (no regular expressions: the agent often runs interpreted), so it runs on
+ * the worker pool; one sample at a time.
  */
 final class HostMetrics {
     private final Set<String> collectors;
     private long[] previousCpu = new long[0];
+    /** The {@code /proc} reader, reused: one sample at a time. */
+    private final ProcText text = new ProcText();
+    private @Nullable String host;
 
     /** Figures of the chosen collectors ({@link NodeCollectors#ALL} names). */
     HostMetrics(Set<String> collectors) {
@@ -52,32 +55,30 @@ final class HostMetrics {
         return report;
     }
 
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
+    private String hostName() {
+        String name = host;
+        if (name == null) {
+            // Resolved once: getLocalHost() may ask the resolver, and the name does not change under a running agent.
+            try {
+                name = InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                name = "unknown";
+            }
+            host = name;
         }
-    }
-
-    private static List<String> lines(String file) {
-        try {
-            return Files.readAllLines(Path.of(file));
-        } catch (IOException | RuntimeException e) {
-            return List.of();
-        }
+        return name;
     }
 
     /** CPU busy share since the last sample, from the first line of {@code /proc/stat}. */
     private void cpu(Map<String, Object> report) {
-        List<String> stat = lines("/proc/stat");
-        if (stat.isEmpty() || !stat.get(0).startsWith("cpu ")) {
+        if (!text.load("/proc/stat") || !text.startsWith("cpu ")) {
             return;
         }
-        String[] fields = stat.get(0).trim().split("\\s+");
-        long[] now = new long[fields.length - 1];
-        for (int i = 1; i < fields.length; i++) {
-            now[i - 1] = Long.parseLong(fields[i]);
+        text.field();
+        long[] now = new long[10];
+        int n = 0;
+        while (n < now.length && !text.atEol()) {
+            now[n++] = Math.max(0, text.number());
         }
         if (previousCpu.length == now.length) {
             long total = 0;
@@ -94,22 +95,23 @@ final class HostMetrics {
         previousCpu = now;
     }
 
-    private static void memory(Map<String, Object> report) {
-        for (String line : lines("/proc/meminfo")) {
-            String[] parts = line.split("[:\\s]+");
-            if (parts.length >= 2 && (parts[0].equals("MemTotal") || parts[0].equals("MemAvailable"))) {
-                report.put(parts[0].equals("MemTotal") ? "memTotalBytes" : "memAvailableBytes",
-                        Long.parseLong(parts[1]) * 1024);
+    private void memory(Map<String, Object> report) {
+        if (!text.load("/proc/meminfo")) {
+            return;
+        }
+        for (; !text.atEnd(); text.nextLine()) {
+            boolean total = text.startsWith("MemTotal:");
+            if (total || text.startsWith("MemAvailable:")) {
+                text.field(':');
+                report.put(total ? "memTotalBytes" : "memAvailableBytes", text.number() * 1024);
             }
         }
     }
 
-    private static void load(Map<String, Object> report) {
-        List<String> loadavg = lines("/proc/loadavg");
-        if (!loadavg.isEmpty()) {
-            String[] parts = loadavg.get(0).split("\\s+");
-            report.put("load", List.of(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]),
-                    Double.parseDouble(parts[2])));
+    private void load(Map<String, Object> report) {
+        if (text.load("/proc/loadavg") && !text.atEol()) {
+            report.put("load", List.of(Double.parseDouble(text.field()), Double.parseDouble(text.field()),
+                    Double.parseDouble(text.field())));
         } else {
             double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             if (load >= 0) {
@@ -119,28 +121,38 @@ final class HostMetrics {
     }
 
     /** Bytes received and sent over every interface but loopback, from {@code /proc/net/dev}. */
-    private static void network(Map<String, Object> report) {
-        List<String> dev = lines("/proc/net/dev");
-        if (dev.size() <= 2) {
+    private void network(Map<String, Object> report) {
+        if (!text.load("/proc/net/dev")) {
             return;
         }
+        text.nextLine();
+        text.nextLine();
         long rx = 0;
         long tx = 0;
-        for (String line : dev.subList(2, dev.size())) {
-            String[] parts = line.trim().split("[:\\s]+");
-            if (parts.length >= 10 && !parts[0].equals("lo")) {
-                rx += Long.parseLong(parts[1]);
-                tx += Long.parseLong(parts[9]);
+        for (; !text.atEnd(); text.nextLine()) {
+            String device = text.field(':');
+            if (device.isEmpty() || device.equals("lo")) {
+                continue;
             }
+            long[] values = new long[9];
+            for (int i = 0; i < values.length && !text.atEol(); i++) {
+                values[i] = text.number();
+            }
+            rx += Math.max(0, values[0]);
+            tx += Math.max(0, values[8]);
         }
         report.put("netRxBytes", rx);
         report.put("netTxBytes", tx);
     }
 
-    private static void agentRss(Map<String, Object> report) {
-        for (String line : lines("/proc/self/status")) {
-            if (line.startsWith("VmRSS:")) {
-                report.put("agentRssBytes", Long.parseLong(line.replaceAll("\\D+", "")) * 1024);
+    private void agentRss(Map<String, Object> report) {
+        if (!text.load("/proc/self/status")) {
+            return;
+        }
+        for (; !text.atEnd(); text.nextLine()) {
+            if (text.startsWith("VmRSS:")) {
+                text.field(':');
+                report.put("agentRssBytes", text.number() * 1024);
             }
         }
     }

@@ -195,22 +195,28 @@ public final class RealWebSocket extends WebSocket {
 
     @Override
     public WebSocket pause() {
+        loop.checkThread();
         paused = true;
-        Channel ch = channel;
-        if (ch != null) {
-            ch.config().setAutoRead(false);
-        }
+        readFromChannel(false);
         return this;
     }
 
     @Override
     public WebSocket resume() {
-        paused = false;
-        Channel ch = channel;
-        if (ch != null) {
-            ch.config().setAutoRead(true);
+        loop.checkThread();
+        if (paused) {
+            paused = false;
+            receiver.resumed();
         }
         return this;
+    }
+
+    /** Turns the channel's reading on or off, once it is open. */
+    void readFromChannel(boolean on) {
+        Channel ch = channel;
+        if (ch != null) {
+            ch.config().setAutoRead(on);
+        }
     }
 
     @Override

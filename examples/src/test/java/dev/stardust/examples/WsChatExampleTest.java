@@ -80,11 +80,24 @@ class WsChatExampleTest {
         ReadmeRegion.assertReadmeShows("ws-chat", "WsChatExample.java");
     }
 
-    /** A new page, navigated to {@code url} once attached (so that scripts run in the page, not in about:blank). */
+    /**
+     * A new page, navigated to {@code url} once attached; returns once scripts run in that document (not in the
+     * about:blank it replaced, whose context the navigation destroys, which may fail an evaluation under way).
+     */
     private static String open(DevTools devTools, String url) throws Exception {
         String session = devTools.open("about:blank");
         devTools.call(session, "Page.navigate", Map.of("url", url));
-        return session;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try {
+                if (url.equals(devTools.evaluate(session, "location.href"))) {
+                    return session;
+                }
+            } catch (AssertionError destroyed) {
+                // The evaluation ran in the document being replaced: ask again in the new one.
+            }
+            assertTrue(System.nanoTime() < deadline, "the page did not load " + url);
+        }
     }
 
     /** Types {@code text} into the page's input as a keyboard would, then presses Enter, which submits the form. */

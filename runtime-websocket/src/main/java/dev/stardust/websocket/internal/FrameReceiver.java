@@ -107,7 +107,8 @@ final class FrameReceiver {
         WebSocketFrame f;
         while (!ws.isPaused() && (f = held.poll()) != null) {
             try {
-                frame(f);
+                // Each delivery on its own, as a frame read live: a listener that throws stops only itself.
+                loop.invoke(this::frame, f);
             } finally {
                 f.release();
             }

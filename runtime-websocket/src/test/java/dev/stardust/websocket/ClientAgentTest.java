@@ -2,6 +2,7 @@ package dev.stardust.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.stardust.LoopOptions;
 import dev.stardust.http.Agent;
 import dev.stardust.http.Http;
 import dev.stardust.http.HttpServer;
@@ -74,7 +75,7 @@ class ClientAgentTest {
         TlsOptions server = TlsOptions.defaults().withCert(TestCerts.file("other.crt"))
                 .withKey(TestCerts.file("other.key"));
         TlsOptions client = TlsOptions.defaults().withCa(TestCerts.file("ca.crt")).withServername("other.example");
-        LoopTester.run(t -> {
+        LoopTester.run(LoopOptions.defaults(), WssTest.TLS_WARM_UP, t -> {
             Agent agent = Agent.create(1, 1, Duration.ofSeconds(1));
             HttpServer https = Https.createServer(server, (req, res) -> res.end("plain over tls"));
             WebSocketServer wss = WebSocketServer.attach(https, WebSocketOptions.defaults().withHandshake(h -> {

@@ -77,6 +77,35 @@ class FramesWithTheHandshakeTest {
         }
     }
 
+    /** What a paused connection held is dropped (and its buffers released: the leak check runs) when it ends. */
+    @Test
+    void aPausedClientThatEndsDropsWhatItHeld() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Integer> peer = CompletableFuture.supplyAsync(() -> {
+                try (Socket s = listener.accept()) {
+                    s.setSoTimeout(10_000);
+                    InputStream in = s.getInputStream();
+                    String key = header(head(in), "sec-websocket-key");
+                    byte[] head = ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                            + "Sec-WebSocket-Accept: " + accept(key) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                    s.getOutputStream().write(concat(head, textFrame("never seen", false)));
+                    return in.read();
+                } catch (IOException e) {
+                    return -2;
+                }
+            });
+            LoopTester.run(t -> {
+                WebSocket ws = WebSocket.connect("ws://127.0.0.1:" + listener.getLocalPort() + "/");
+                ws.pause();
+                ws.onMessage(m -> log.add("message " + m.text()));
+                ws.onOpen(t.expect(() -> Timers.setTimeout(ws::terminate, PAUSED_MS)));
+                ws.onClose(t.expect((CloseEvent e) -> log.add("close " + e.code())));
+            });
+            assertEquals(List.of("close 1006"), log);
+            assertEquals(-1, peer.get(10, TimeUnit.SECONDS), "the client hung up");
+        }
+    }
+
     @Test
     void aServerConnectionPausedOnConnectionHoldsFramesThatCameWithTheRequest() throws Exception {
         CompletableFuture<Void> closed = new CompletableFuture<>();

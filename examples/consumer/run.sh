@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Builds the consumer projects against the Stardust artifacts in the local Maven repository (run `mvn -B install`
-# first), as a user's build would find them, then runs the README's hello on the class path and the modular program
-# on the module path. Exits non-zero on any difference from what a user is promised.
+# first), as a user's build would find them, then runs the README's hello on the class path, the modular program
+# on the module path, and the WebSocket program on both. Exits non-zero on any difference from what a user is promised.
 set -euo pipefail
 cd "$(dirname "$0")"
 dep=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
 
 mvn -B -q package
-for project in hello modular; do
+for project in hello modular websocket; do
   mvn -B -q -f "$project" "$dep:build-classpath" -Dmdep.outputFile=target/dependencies.txt
 done
 
@@ -44,7 +44,20 @@ if [ "$(uname -s)" = Linux ]; then
 fi
 echo "consumer: module path: $(echo "$out" | tr '\n' ' ')"
 
-# 3. On JDK 22+ the native transport's System.loadLibrary is a restricted method: the flags the README gives keep a
+# 3. A modular WebSocket program (requires dev.stardust.websocket) echoes one compressed message to itself and ends,
+#    on the module path and on the class path.
+ws_path="websocket/target/classes:$(cat websocket/target/dependencies.txt)"
+out=$(timeout 60 java -p "$ws_path" -m consumer.websocket/consumer.websocket.WsEcho 2>&1) \
+  || fail "the WebSocket program failed on the module path: $out"
+[ "$out" = "$(printf 'echo hello from module consumer.websocket (permessage-deflate)\nclose 1000 done')" ] \
+  || fail "unexpected WebSocket answer on the module path: $out"
+out=$(timeout 60 java -cp "$ws_path" consumer.websocket.WsEcho 2>&1) \
+  || fail "the WebSocket program failed on the class path: $out"
+[ "$out" = "$(printf 'echo hello from the class path (permessage-deflate)\nclose 1000 done')" ] \
+  || fail "unexpected WebSocket answer on the class path: $out"
+echo "consumer: WebSocket: echoed one message to itself on the module path and on the class path"
+
+# 4. On JDK 22+ the native transport's System.loadLibrary is a restricted method: the flags the README gives keep a
 #    user's program free of the four-line warning, on the class path and on the module path, and the manifest
 #    attribute keeps the examples jar free of it. Checked with JDK 25 when one is installed ($JAVA25).
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}

@@ -14,4 +14,5 @@ module dev.stardust.http {
     requires io.netty.transport.unix.common;
 
     exports dev.stardust.http;
+    exports dev.stardust.http.internal to dev.stardust.websocket;
 }

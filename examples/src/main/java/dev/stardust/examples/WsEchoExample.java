@@ -22,18 +22,24 @@ public final class WsEchoExample implements Example {
     @Override
     public int run(String[] args) {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
-        Loop.run(() -> {
-            HttpServer http = Http.createServer((req, res) -> res.end("connect a WebSocket to /echo\n"));
-            WebSocketServer.attach(http, WebSocketOptions.defaults().withPath("/echo").withPerMessageDeflate(true))
-                    .onConnection(ws -> ws.onMessage(m -> {
-                        if (m.binary()) {
-                            ws.send(m.data());
-                        } else {
-                            ws.send(m.text());
-                        }
-                    }));
-            http.listen(port).onSuccess(s -> System.out.println("ws-echo listening on ws://localhost:" + port + "/echo"));
-        });
+        Loop.run(() -> createServer().listen(port)
+                .onSuccess(s -> System.out.println("ws-echo listening on ws://localhost:" + port + "/echo")));
         return 0;
+    }
+
+    /** The echo server, not listening yet; the README shows the code between the markers. */
+    static HttpServer createServer() {
+        // readme:ws-echo begin
+        HttpServer http = Http.createServer((req, res) -> res.end("connect a WebSocket to /echo\n"));
+        WebSocketServer.attach(http, WebSocketOptions.defaults().withPath("/echo").withPerMessageDeflate(true))
+                .onConnection(ws -> ws.onMessage(m -> {
+                    if (m.binary()) {
+                        ws.send(m.data());
+                    } else {
+                        ws.send(m.text());
+                    }
+                }));
+        // readme:ws-echo end
+        return http;
     }
 }

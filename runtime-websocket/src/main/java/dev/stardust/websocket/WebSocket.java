@@ -106,10 +106,17 @@ public abstract class WebSocket extends EventEmitter implements Handle {
     /** Ends the connection at once, without the closing handshake (node's {@code ws.terminate()}); {@code close} is 1006. */
     public abstract void terminate();
 
-    /** Stops reading from the peer, so that its sends back up (node's {@code ws.pause()}). */
+    /**
+     * Stops reading from the peer, so that its sends back up, and delivers nothing (no message, ping, pong or close
+     * frame) until {@link #resume()}, not even frames that came in the same read as the handshake (node's
+     * {@code ws.pause()}). A client may be paused while connecting: it opens, then waits for {@code resume}.
+     */
     public abstract WebSocket pause();
 
-    /** Reads from the peer again after {@link #pause()} (node's {@code ws.resume()}). */
+    /**
+     * Reads from the peer again after {@link #pause()} (node's {@code ws.resume()}); what was held is delivered from
+     * an immediate, in order, before anything read later.
+     */
     public abstract WebSocket resume();
 
     /** Whether reading is paused (node's {@code ws.isPaused}). */

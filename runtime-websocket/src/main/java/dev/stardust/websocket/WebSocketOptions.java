@@ -1,6 +1,7 @@
 package dev.stardust.websocket;
 
 import dev.stardust.StardustException;
+import dev.stardust.http.Agent;
 import dev.stardust.tls.TlsOptions;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The settings of a {@link WebSocketServer} or of a client {@link WebSocket} (node's {@code ws} options object), as
  * an immutable value: each {@code with} returns a changed copy. The limits apply to both sides; {@code path} and
- * {@code handshake} only to servers, {@code protocols}, {@code headers}, {@code tls} and {@code handshakeTimeoutMs}
- * only to clients.
+ * {@code handshake} only to servers, {@code protocols}, {@code headers}, {@code tls}, {@code agent} and
+ * {@code handshakeTimeoutMs} only to clients.
  *
  * <p>Defaults: messages and frames up to 16 MiB (a larger one closes the connection with {@code 1009}), at most
  * 16 MiB waiting to be sent per connection (a {@code send} past that fails), {@code drain} below 64 KiB,
@@ -34,6 +35,7 @@ public final class WebSocketOptions {
     private List<String> protocols = List.of();
     private Map<String, String> headers = Map.of();
     private TlsOptions tls = TlsOptions.defaults();
+    private @Nullable Agent agent;
 
     private WebSocketOptions() {
     }
@@ -58,6 +60,7 @@ public final class WebSocketOptions {
         c.protocols = protocols;
         c.headers = headers;
         c.tls = tls;
+        c.agent = agent;
         return c;
     }
 
@@ -234,10 +237,31 @@ public final class WebSocketOptions {
         return tls;
     }
 
-    /** Sets {@link #tls()}, the same options as {@code Tls.connect} and {@code Https.request} take. */
+    /**
+     * Sets {@link #tls()}, the same options as {@code Tls.connect} and {@code Https.request} take ({@code ca},
+     * {@code rejectUnauthorized}, {@code servername}, a client certificate...).
+     */
     public WebSocketOptions withTls(TlsOptions options) {
         WebSocketOptions c = copy();
         c.tls = options;
+        return c;
+    }
+
+    /** The HTTP agent a client's handshake goes through; empty: a connection of its own, as node's {@code ws}. */
+    public Optional<Agent> agent() {
+        return Optional.ofNullable(agent);
+    }
+
+    /**
+     * Makes a client's handshake go through {@code agent} (node's {@code ws} {@code agent} option): it takes one of
+     * the agent's {@code maxSockets} places for its host and port (for {@code wss://}, per {@link #tls()} object, as
+     * HTTPS requests are counted), waiting its turn behind the agent's requests when they are all busy, and gives it
+     * back once the handshake is over, as node's agent forgets a socket that was upgraded. The handshake always dials
+     * a connection of its own: an idle keep-alive connection is not upgraded.
+     */
+    public WebSocketOptions withAgent(Agent agent) {
+        WebSocketOptions c = copy();
+        c.agent = agent;
         return c;
     }
 }

@@ -3,12 +3,14 @@ package dev.stardust.websocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.stardust.Buffer;
+import dev.stardust.LoopOptions;
 import dev.stardust.StardustException;
 import dev.stardust.http.HttpServer;
 import dev.stardust.http.Https;
 import dev.stardust.testing.LoopTester;
 import dev.stardust.testing.TestCerts;
 import dev.stardust.tls.TlsOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 @org.junit.jupiter.api.Timeout(60)
 class WssTest {
+    /** The first TLS handshake of a JVM loads its providers and trust store: seconds on a busy machine. */
+    static final Duration TLS_WARM_UP = Duration.ofSeconds(30);
     static TlsOptions serverTls;
     static TlsOptions clientTls;
 
@@ -33,7 +37,7 @@ class WssTest {
     @Test
     void echoesOverTlsWithTheTestCaTrusted() {
         List<String> log = new ArrayList<>();
-        LoopTester.run(t -> {
+        LoopTester.run(LoopOptions.defaults(), TLS_WARM_UP, t -> {
             HttpServer https = Https.createServer(serverTls, (req, res) -> res.end("plain"));
             WebSocketServer wss = WebSocketServer.attach(https, WebSocketOptions.defaults().withPath("/echo"));
             wss.onConnection(t.expect((WebSocket ws) -> {
@@ -87,7 +91,7 @@ class WssTest {
 
     private static List<String> refused(TlsOptions server, WebSocketOptions client) {
         List<String> log = new ArrayList<>();
-        LoopTester.run(t -> {
+        LoopTester.run(LoopOptions.defaults(), TLS_WARM_UP, t -> {
             HttpServer https = Https.createServer(server, (req, res) -> res.end("plain"));
             WebSocketServer wss = WebSocketServer.attach(https, WebSocketOptions.defaults());
             wss.onConnection(ws -> log.add("server saw a connection"));

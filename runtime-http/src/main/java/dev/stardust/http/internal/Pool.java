@@ -1,16 +1,20 @@
 package dev.stardust.http.internal;
 
 import dev.stardust.internal.RealLoop;
+import dev.stardust.tls.TlsOptions;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The connection pool of an {@link dev.stardust.http.Agent}, per host:port: busy connections up to
  * {@code maxSockets}, then a queue of waiting requests; idle connections most-recently-used first, up to
- * {@code maxFreeSockets}, each closed by its own idle timer. Loop thread only.
+ * {@code maxFreeSockets}, each closed by its own idle timer. A {@link Lease} takes a slot for a connection that
+ * leaves the pool once made (a WebSocket's, as node's agent forgets a socket on {@code upgrade}); it waits in the
+ * same queue as requests. Loop thread only.
  */
 public final class Pool {
     private final int maxSockets;
@@ -32,8 +36,70 @@ public final class Pool {
 
     private static final class Host {
         final ArrayDeque<ClientConnection> free = new ArrayDeque<>();
-        final ArrayDeque<RealClientRequest> waiting = new ArrayDeque<>();
+        /** Requests ({@link RealClientRequest}) and {@link Lease}s, in their order of arrival. */
+        final ArrayDeque<Object> waiting = new ArrayDeque<>();
         int busy;
+    }
+
+    /**
+     * The key of connections to {@code hostPort} ({@code host:port}, or {@code unix:PATH}) over {@code tls} (null:
+     * plain): HTTPS ones are pooled per TLS options object, so that one options object shares connections.
+     */
+    public static String key(@Nullable TlsOptions tls, String hostPort) {
+        return (tls == null ? "" : "https@" + System.identityHashCode(tls) + "/") + hostPort;
+    }
+
+    /**
+     * Takes a slot for a connection to {@code key} that leaves the pool once it is made: {@code granted} runs now
+     * when fewer than {@code maxSockets} connections are busy, else in turn once one is released.
+     */
+    public Lease lease(String key, Runnable granted) {
+        RealLoop.current();
+        Host host = hosts.computeIfAbsent(key, k -> new Host());
+        Lease lease = new Lease(key, granted);
+        if (host.busy < maxSockets) {
+            host.busy++;
+            lease.grant();
+        } else {
+            host.waiting.add(lease);
+        }
+        return lease;
+    }
+
+    /** A slot taken by {@link #lease}, or a place in the queue for one. */
+    public final class Lease {
+        private final String key;
+        private final Runnable granted;
+        private boolean holds;
+        private boolean ended;
+
+        private Lease(String key, Runnable granted) {
+            this.key = key;
+            this.granted = granted;
+        }
+
+        private void grant() {
+            holds = true;
+            granted.run();
+        }
+
+        /** Gives the slot back, or stops waiting for one; a second call does nothing. */
+        public void end() {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            Host host = hosts.get(key);
+            if (host == null) {
+                return;
+            }
+            if (holds) {
+                host.busy--;
+                next(key, host);
+            } else {
+                host.waiting.remove(this);
+            }
+        }
     }
 
     /** Finds {@code request} a connection: an idle one, a new one, or a place in the queue. */
@@ -77,8 +143,8 @@ public final class Pool {
         }
         host.busy--;
         if (keepAlive && !destroyed && connection.usable()) {
-            RealClientRequest next = host.waiting.poll();
-            if (next != null) {
+            if (host.waiting.peek() instanceof RealClientRequest next) {
+                host.waiting.poll();
                 host.busy++;
                 next.attach(connection);
                 return;
@@ -86,6 +152,8 @@ public final class Pool {
             if (host.free.size() < maxFreeSockets) {
                 connection.idle(freeSocketTimeout);
                 host.free.addLast(connection);
+                // A lease first in line takes the slot (it cannot use the connection).
+                next(connection.key, host);
                 return;
             }
         }
@@ -103,10 +171,14 @@ public final class Pool {
     }
 
     private void next(String key, Host host) {
-        RealClientRequest next;
+        Object next;
         while (host.busy < maxSockets && (next = host.waiting.poll()) != null) {
             host.busy++;
-            next.connectNew(this);
+            if (next instanceof RealClientRequest request) {
+                request.connectNew(this);
+            } else {
+                ((Lease) next).grant();
+            }
         }
         if (host.busy == 0 && host.free.isEmpty() && host.waiting.isEmpty()) {
             hosts.remove(key);

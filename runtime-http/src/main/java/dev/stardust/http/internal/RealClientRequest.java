@@ -63,8 +63,8 @@ public final class RealClientRequest extends ClientRequest {
         this.options = options;
         this.method = ClientRequestHead.method(options);
         ClientRequestHead.checkPath(options.path());
-        this.key = (tls == null ? "" : "https@" + System.identityHashCode(tls) + "/") + options.socketPath()
-                .map(p -> "unix:" + p).orElseGet(() -> options.host() + ":" + options.port());
+        this.key = Pool.key(tls, options.socketPath().map(p -> "unix:" + p)
+                .orElseGet(() -> options.host() + ":" + options.port()));
         this.pool = options.pooled() ? options.agent().orElseGet(Agent::globalAgent).pool() : null;
         ClientRequestHead.fill(headers, options, tls != null, pool != null);
         receiver = new ResponseReceiver(this, method, options.decompressLimit());

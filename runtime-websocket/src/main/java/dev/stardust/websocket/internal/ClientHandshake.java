@@ -3,6 +3,8 @@ package dev.stardust.websocket.internal;
 import dev.stardust.Buffer;
 import dev.stardust.StardustException;
 import dev.stardust.Timer;
+import dev.stardust.http.Agent;
+import dev.stardust.http.internal.Pool;
 import dev.stardust.internal.RealLoop;
 import dev.stardust.net.Net;
 import dev.stardust.net.Socket;
@@ -33,7 +35,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A client's side of the opening handshake (RFC 6455 4.1): dials {@code ws://} over TCP or {@code wss://} over TLS
- * (verified by the options' {@code TlsOptions}), sends the upgrade request with a fresh key, the sub-protocols and
+ * (verified by the options' {@code TlsOptions}), through a place in the options' {@code Agent} when there is one
+ * (held until the handshake is over), sends the upgrade request with a fresh key, the sub-protocols and
  * the {@code permessage-deflate} offer, reads the answer with Netty's HTTP decoder and checks it (status 101, the
  * key's digest, a sub-protocol and extension that were offered); then the channel becomes a {@link RealWebSocket}'s.
  * Any failure, the handshake timeout included, is the connection's {@code error} then {@code close}.
@@ -44,36 +47,37 @@ public final class ClientHandshake {
 
     private final RealLoop loop;
     private final RealWebSocket ws;
-    private final Socket socket;
     private final WebSocketOptions options;
     private final URI uri;
+    private final boolean secure;
     private final String key;
+    private @Nullable Socket socket;
+    private Pool.@Nullable Lease lease;
     private @Nullable Timer timeout;
 
-    private ClientHandshake(RealLoop loop, RealWebSocket ws, Socket socket, WebSocketOptions options, URI uri) {
+    private ClientHandshake(RealLoop loop, RealWebSocket ws, WebSocketOptions options, URI uri) {
         this.loop = loop;
         this.ws = ws;
-        this.socket = socket;
         this.options = options;
         this.uri = uri;
+        this.secure = uri.getScheme().equals("wss");
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);
         this.key = Base64.getEncoder().encodeToString(nonce);
     }
 
-    /** node's {@code new WebSocket(url, options)}: dials now, and returns the connection in {@code CONNECTING}. */
+    /**
+     * node's {@code new WebSocket(url, options)}: dials now, or once its agent has a place, and returns the
+     * connection in {@code CONNECTING}.
+     */
     public static WebSocket connect(String url, WebSocketOptions options) {
         RealLoop loop = RealLoop.current();
         URI uri = parse(url);
-        boolean secure = uri.getScheme().equals("wss");
-        int port = uri.getPort() > 0 ? uri.getPort() : secure ? 443 : 80;
-        String host = hostOf(uri);
-        String request = head(uri, options, "");
-        Socket socket = secure ? Tls.connect(port, host, options.tls()) : Net.connect(port, host);
-        RealWebSocket ws = new RealWebSocket(loop, socket, options, true, url, null);
-        ClientHandshake h = new ClientHandshake(loop, ws, socket, options, uri);
-        socket.onError(ws::handshakeFailed);
-        socket.once(secure ? "secureConnect" : "connect", v -> h.send());
+        head(uri, options, "");
+        RealWebSocket ws = new RealWebSocket(loop, null, options, true, url, null);
+        ClientHandshake h = new ClientHandshake(loop, ws, options, uri);
+        // As an HTTP request starts: once the caller's code has returned, in its order among the agent's requests.
+        loop.nextTick(h::start);
         Timer t = loop.setTimer(() -> {
             if (ws.readyState() == WebSocket.ReadyState.CONNECTING) {
                 ws.handshakeFailed(new StardustException("ETIMEDOUT", "opening handshake has timed out"));
@@ -81,8 +85,52 @@ public final class ClientHandshake {
         }, options.handshakeTimeoutMs(), false);
         t.unref();
         h.timeout = t;
-        ws.onClose(e -> t.close());
+        ws.onClose(e -> {
+            t.close();
+            h.leave();
+        });
         return ws;
+    }
+
+    private int port() {
+        return uri.getPort() > 0 ? uri.getPort() : secure ? 443 : 80;
+    }
+
+    private void start() {
+        if (ws.readyState() != WebSocket.ReadyState.CONNECTING) {
+            return;
+        }
+        Agent agent = options.agent().orElse(null);
+        if (agent == null) {
+            dial();
+        } else {
+            // Counted as an HTTPS request to the same host with the same TLS options object would be.
+            lease = agent.pool().lease(Pool.key(secure ? options.tls() : null, uri.getHost() + ":" + port()),
+                    this::dial);
+        }
+    }
+
+    /** Dials the server (over TLS for {@code wss://}), unless the connection was given up while waiting. */
+    private void dial() {
+        if (ws.readyState() != WebSocket.ReadyState.CONNECTING) {
+            leave();
+            return;
+        }
+        String host = hostOf(uri);
+        Socket s = secure ? Tls.connect(port(), host, options.tls()) : Net.connect(port(), host);
+        socket = s;
+        ws.dialed(s);
+        s.onError(ws::handshakeFailed);
+        s.once(secure ? "secureConnect" : "connect", v -> send());
+    }
+
+    /** The handshake is over: its place in the agent, if any, is free again (node's agent forgets upgraded sockets). */
+    private void leave() {
+        Pool.Lease l = lease;
+        if (l != null) {
+            lease = null;
+            l.end();
+        }
     }
 
     private static URI parse(String url) {
@@ -142,7 +190,11 @@ public final class ClientHandshake {
         if (ws.readyState() != WebSocket.ReadyState.CONNECTING) {
             return;
         }
-        Channel ch = FramePipeline.takeOver(socket, new ArrayList<>());
+        Socket s = socket;
+        if (s == null) {
+            return;
+        }
+        Channel ch = FramePipeline.takeOver(s, new ArrayList<>());
         ch.pipeline().addLast(new HttpResponseDecoder(), new HttpObjectAggregator(MAX_RESPONSE_HEAD), new Answer());
         ch.writeAndFlush(Unpooled.copiedBuffer(head(uri, options, key), StandardCharsets.US_ASCII));
     }
@@ -206,6 +258,7 @@ public final class ClientHandshake {
             if (t != null) {
                 t.close();
             }
+            leave();
             ChannelPipeline p = ctx.pipeline();
             // The decoder goes first: whatever it holds after the head comes here, into unread.
             p.remove(HttpResponseDecoder.class);

@@ -17,17 +17,23 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
 
 /**
  * The receiving side of a {@link RealWebSocket}: the last handler on its channel, which brings frames, failures and
  * the channel's end onto the loop; whole messages from fragments ({@link Assembly}), automatic pongs, and the
- * failure that a protocol violation or a broken channel is. Loop thread only, apart from the handler's entry points.
+ * failure that a protocol violation or a broken channel is. While the connection is paused, frames still decoded
+ * (those that came with the handshake, or in the read that was under way) are held, in order, until it resumes, so
+ * that a paused connection delivers nothing. Loop thread only, apart from the handler's entry points.
  */
 final class FrameReceiver {
     private final RealWebSocket ws;
     private final RealLoop loop;
     private final boolean client;
     private final Assembly assembly;
+    /** Frames decoded while paused, retained; those still here when the connection ends are released. */
+    private final ArrayDeque<WebSocketFrame> held = new ArrayDeque<>();
+    private boolean draining;
     private boolean failed;
 
     FrameReceiver(RealWebSocket ws, RealLoop loop, boolean client, int maxPayload) {
@@ -47,7 +53,7 @@ final class FrameReceiver {
                     return;
                 }
                 try {
-                    loop.invoke(FrameReceiver.this::frame, frame);
+                    loop.invoke(FrameReceiver.this::arrived, frame);
                 } finally {
                     frame.release();
                 }
@@ -74,13 +80,58 @@ final class FrameReceiver {
         };
     }
 
-    /** Drops the fragments of a message under way. */
+    /** Drops the fragments of a message under way and the frames held while paused. */
     void clear() {
         assembly.clear();
+        WebSocketFrame f;
+        while ((f = held.poll()) != null) {
+            f.release();
+        }
+    }
+
+    /**
+     * The connection resumed: delivers the held frames from an immediate (node's {@code resume} also flows later,
+     * not from within the call), then reads again unless a listener paused it anew.
+     */
+    void resumed() {
+        if (held.isEmpty()) {
+            ws.readFromChannel(true);
+        } else if (!draining) {
+            draining = true;
+            loop.setImmediate(this::drain);
+        }
+    }
+
+    private void drain() {
+        draining = false;
+        WebSocketFrame f;
+        while (!ws.isPaused() && (f = held.poll()) != null) {
+            try {
+                // Each delivery on its own, as a frame read live: a listener that throws stops only itself.
+                loop.invoke(this::frame, f);
+            } finally {
+                f.release();
+            }
+        }
+        if (!ws.isPaused()) {
+            ws.readFromChannel(true);
+        }
+    }
+
+    private void arrived(WebSocketFrame frame) {
+        ws.idle().heard();
+        if (failed || ws.readyState() == ReadyState.CLOSED) {
+            return;
+        }
+        // Frames already held go first: a frame read after resume must not overtake them.
+        if (ws.isPaused() || !held.isEmpty()) {
+            held.add(frame.retain());
+            return;
+        }
+        frame(frame);
     }
 
     private void frame(WebSocketFrame frame) {
-        ws.idle().heard();
         if (failed || ws.readyState() == ReadyState.CLOSED) {
             return;
         }

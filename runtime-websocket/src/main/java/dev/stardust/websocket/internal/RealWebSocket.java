@@ -23,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RealWebSocket extends WebSocket {
     private final RealLoop loop;
-    private final Socket socket;
+    /** A client's socket is there once it dials, which may wait for a place in its agent. */
+    private @Nullable Socket socket;
+    private boolean referenced = true;
     private final boolean client;
     private final String url;
     private final @Nullable IncomingMessage request;
@@ -37,7 +39,7 @@ public final class RealWebSocket extends WebSocket {
     private String extensions = "";
     private boolean paused;
 
-    RealWebSocket(RealLoop loop, Socket socket, WebSocketOptions options, boolean client, String url,
+    RealWebSocket(RealLoop loop, @Nullable Socket socket, WebSocketOptions options, boolean client, String url,
             @Nullable IncomingMessage request) {
         this.loop = loop;
         this.socket = socket;
@@ -48,6 +50,21 @@ public final class RealWebSocket extends WebSocket {
         this.sender = new Sender(this, loop, options);
         this.closing = new ClosingHandshake(this, loop, client, options.closeTimeoutMs());
         this.idle = new IdlePing(this, loop, options.idleTimeoutMs());
+    }
+
+    /** A client dialed: its connection is {@code s}, referenced as {@link #ref()}/{@link #unref()} asked. */
+    void dialed(Socket s) {
+        socket = s;
+        if (!referenced) {
+            s.unref();
+        }
+    }
+
+    private void destroySocket() {
+        Socket s = socket;
+        if (s != null) {
+            s.destroy();
+        }
     }
 
     /** The handler that goes last on the channel: it hands frames, failures and the channel's end to this object. */
@@ -78,7 +95,7 @@ public final class RealWebSocket extends WebSocket {
             return;
         }
         state = ReadyState.CLOSED;
-        socket.destroy();
+        destroySocket();
         emit("error", error);
         finish();
     }
@@ -114,7 +131,7 @@ public final class RealWebSocket extends WebSocket {
         }
         state = ReadyState.CLOSED;
         receiver.clear();
-        socket.destroy();
+        destroySocket();
         finish();
     }
 
@@ -139,7 +156,7 @@ public final class RealWebSocket extends WebSocket {
     private void handshakeAborted() {
         if (state != ReadyState.CLOSED) {
             state = ReadyState.CLOSED;
-            socket.destroy();
+            destroySocket();
             finish();
         }
     }
@@ -195,22 +212,28 @@ public final class RealWebSocket extends WebSocket {
 
     @Override
     public WebSocket pause() {
+        loop.checkThread();
         paused = true;
-        Channel ch = channel;
-        if (ch != null) {
-            ch.config().setAutoRead(false);
-        }
+        readFromChannel(false);
         return this;
     }
 
     @Override
     public WebSocket resume() {
-        paused = false;
-        Channel ch = channel;
-        if (ch != null) {
-            ch.config().setAutoRead(true);
+        loop.checkThread();
+        if (paused) {
+            paused = false;
+            receiver.resumed();
         }
         return this;
+    }
+
+    /** Turns the channel's reading on or off, once it is open. */
+    void readFromChannel(boolean on) {
+        Channel ch = channel;
+        if (ch != null) {
+            ch.config().setAutoRead(on);
+        }
     }
 
     @Override
@@ -255,29 +278,40 @@ public final class RealWebSocket extends WebSocket {
 
     @Override
     public String remoteAddress() {
-        return socket.remoteAddress();
+        Socket s = socket;
+        return s == null ? "" : s.remoteAddress();
     }
 
     @Override
     public int remotePort() {
-        return socket.remotePort();
+        Socket s = socket;
+        return s == null ? 0 : s.remotePort();
     }
 
     @Override
     public WebSocket ref() {
-        socket.ref();
+        referenced = true;
+        Socket s = socket;
+        if (s != null) {
+            s.ref();
+        }
         return this;
     }
 
     @Override
     public WebSocket unref() {
-        socket.unref();
+        referenced = false;
+        Socket s = socket;
+        if (s != null) {
+            s.unref();
+        }
         return this;
     }
 
     @Override
     public boolean hasRef() {
-        return socket.hasRef();
+        Socket s = socket;
+        return s == null ? referenced : s.hasRef();
     }
 
     @Override

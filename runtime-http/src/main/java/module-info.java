@@ -14,4 +14,6 @@ module dev.stardust.http {
     requires io.netty.transport.unix.common;
 
     exports dev.stardust.http;
+    // HTTP/2 serves its HTTP/1.1 fallback with ServerCore and checks header text with HeaderChecks.
+    exports dev.stardust.http.internal to dev.stardust.http2;
 }

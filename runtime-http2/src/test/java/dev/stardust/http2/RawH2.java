@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A raw HTTP/2 client for tests: a blocking socket that writes the frames it is told to, valid or not, and reads
@@ -40,7 +41,7 @@ final class RawH2 implements AutoCloseable {
     private final DefaultHttp2HeadersDecoder decoder = new DefaultHttp2HeadersDecoder(false);
 
     /** A frame as read: type, flags, stream and payload. */
-    record Frame(int type, int flags, int stream, byte[] payload) {
+    record Frame(int type, int flags, int stream, byte[] payload, @Nullable Http2Headers headers) {
         int errorCode() {
             // RST_STREAM's code is its payload; GOAWAY's follows the last stream id.
             ByteBuffer b = ByteBuffer.wrap(payload);
@@ -144,7 +145,9 @@ final class RawH2 implements AutoCloseable {
         byte[] payload = new byte[length];
         in.readFully(payload);
         int stream = ByteBuffer.wrap(head, 5, 4).getInt() & 0x7fffffff;
-        return new Frame(head[3], head[4] & 0xff, stream, payload);
+        // Every header block is decoded as it is read, so the HPACK table stays in step with the server's.
+        Http2Headers headers = head[3] == HEADERS ? decodeBlock(stream, payload, head[4]) : null;
+        return new Frame(head[3], head[4] & 0xff, stream, payload, headers);
     }
 
     /** Reads frames until one of {@code type} (on any stream), acknowledging the server's SETTINGS; null at the end. */
@@ -161,10 +164,19 @@ final class RawH2 implements AutoCloseable {
         return null;
     }
 
-    Http2Headers decode(Frame headers) throws IOException {
-        ByteBuf buf = Unpooled.wrappedBuffer(headers.payload());
+    Http2Headers decode(Frame headers) {
+        return java.util.Objects.requireNonNull(headers.headers());
+    }
+
+    private Http2Headers decodeBlock(int stream, byte[] payload, int flags) throws IOException {
+        int start = (flags & 0x8) != 0 ? 1 + (payload[0] & 0xff) : 0;
+        int end = payload.length - ((flags & 0x8) != 0 ? payload[0] & 0xff : 0);
+        if ((flags & 0x20) != 0) {
+            start += 5;
+        }
+        ByteBuf buf = Unpooled.wrappedBuffer(payload, start, end - start);
         try {
-            return decoder.decodeHeaders(headers.stream(), buf);
+            return decoder.decodeHeaders(stream, buf);
         } catch (Exception e) {
             throw new IOException(e);
         } finally {

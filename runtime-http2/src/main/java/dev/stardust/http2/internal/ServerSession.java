@@ -66,8 +66,8 @@ final class ServerSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // The codec has sent GOAWAY for a connection error; anything reaching here is a socket failure.
-        ctx.close();
+        // The codec shows a connection error here first, then sends GOAWAY with its code and closes: closing here
+        // would send a GOAWAY saying NO_ERROR before it. A socket failure is closed by the codec too.
     }
 
     void streamClosed(ServerStream stream) {

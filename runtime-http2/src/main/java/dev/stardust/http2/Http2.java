@@ -1,8 +1,10 @@
 package dev.stardust.http2;
 
+import dev.stardust.StardustException;
 import dev.stardust.http.IncomingMessage;
 import dev.stardust.http.ServerResponse;
 import dev.stardust.tls.TlsOptions;
+import java.net.URI;
 import java.util.function.BiConsumer;
 
 /**
@@ -40,5 +42,35 @@ public final class Http2 {
     public static Http2Server createSecureServer(TlsOptions tls, Http2ServerOptions options,
             BiConsumer<IncomingMessage, ServerResponse> handler) {
         return new Http2Server(options, tls).onRequest(handler);
+    }
+
+    /**
+     * A client session to the origin of {@code url}: {@code http://} speaks h2c with prior knowledge,
+     * {@code https://} negotiates h2 with ALPN, verifying the server as {@code Https} does with the default trust
+     * (node's {@code http2.connect(authority)}). Returns at once; the session connects on the next tick.
+     *
+     * @throws StardustException {@code ERR_INVALID_URL} for anything but an http or https URL with a host
+     */
+    public static Http2Session connect(String url) {
+        return connect(url, TlsOptions.defaults());
+    }
+
+    /** As {@link #connect(String)}, with the TLS options (CA, client certificate...) used for {@code https://}. */
+    public static Http2Session connect(String url, TlsOptions tls) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new StardustException("ERR_INVALID_URL", "Invalid URL: " + url);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String host = uri.getHost();
+        if (host == null || !(scheme.equals("http") || scheme.equals("https"))) {
+            throw new StardustException("ERR_INVALID_URL", "Invalid URL (http or https with a host): " + url);
+        }
+        boolean secure = scheme.equals("https");
+        int port = uri.getPort() >= 0 ? uri.getPort() : secure ? 443 : 80;
+        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        return new Http2Session(bare, port, secure ? tls : null);
     }
 }

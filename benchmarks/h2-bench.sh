@@ -6,7 +6,8 @@
 # the machine hits each alike; p99 comes from h2load's per-request log. Prints every round's row, then the median per
 # server and stream count, as a Markdown table.
 # Usage: benchmarks/h2-bench.sh [DURATION_SECONDS] [ROUNDS]   (needs h2load, node, taskset, and:
-#        mvn -q -B -DskipTests package)      ONLY="stardust node" limits the servers.
+#        mvn -q -B -DskipTests package)      ONLY="stardust node" limits the servers; PIN=0 runs server and
+#        h2load unpinned (by default each gets one core with taskset, as the other benchmarks here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
@@ -27,7 +28,7 @@ http2.createServer((req, res) => {
   res.end('Hello world\n');
 }).listen(+process.argv[2]);
 JS
-if [ "$(nproc)" -ge 2 ]; then SRV="taskset -c 0"; CLI="taskset -c 1"; else SRV=""; CLI=""; fi
+if [ "$(nproc)" -ge 2 ] && [ "${PIN:-1}" != 0 ]; then SRV="taskset -c 0"; CLI="taskset -c 1"; else SRV=""; CLI=""; fi
 PID=""
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null || true; rm -rf "$DIR"; }
 trap cleanup EXIT
@@ -59,6 +60,7 @@ measure() { # kind port round
   $CLI h2load -c1 -m100 -D5 "http://127.0.0.1:$port/" >/dev/null   # warm-up (JIT)
   for m in 1 100; do
     local out rps p99 failed
+    rm -f "$DIR/log"   # h2load appends to its log file
     out=$($CLI h2load -c1 -m"$m" -D"$DURATION" --log-file="$DIR/log" "http://127.0.0.1:$port/")
     rps=$(echo "$out" | awk '/^finished in/ {print $4}')
     # The log's third column is each request's time in microseconds.

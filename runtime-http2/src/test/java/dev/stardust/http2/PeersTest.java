@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same HTTP/1.1-style handler served over HTTP/2 to real clients: curl ({@code --http2} over TLS with ALPN,
- * {@code --http2-prior-knowledge} in cleartext, {@code --http1.1} on the same ports), the JDK's HttpClient and
- * node's http2 client.
+ * {@code --http2-prior-knowledge} in cleartext, {@code --http1.1} on the same ports), the JDK's HttpClient,
+ * node's http2 client and h2load (nghttp2's load generator) with 100 concurrent streams per connection.
  */
 @Timeout(60)
 class PeersTest {
@@ -70,6 +70,16 @@ class PeersTest {
                     f.url("/old")), 20);
             assertTrue(h1.startsWith("HTTP/1.1 200 OK"), h1);
             assertTrue(h1.endsWith("hello GET /old over 1.1\n"), h1);
+        }
+    }
+
+    @Test
+    void h2loadCompletes2000RequestsAt100ConcurrentStreamsWithZeroFailures() throws Exception {
+        try (H2TestServer f = H2TestServer.cleartext(PeersTest::hello)) {
+            String out = H2TestServer.run(List.of("h2load", "-c", "2", "-m", "100", "-n", "2000", f.url("/")), 60);
+            assertTrue(out.contains("2000 succeeded, 0 failed, 0 errored, 0 timeout"), out);
+            assertTrue(out.contains("status codes: 2000 2xx"), out);
+            assertEquals(2000, f.handlerCalls.get());
         }
     }
 

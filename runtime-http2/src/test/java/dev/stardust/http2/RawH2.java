@@ -50,7 +50,15 @@ final class RawH2 implements AutoCloseable {
     }
 
     RawH2(int port) throws IOException {
+        this(port, 0);
+    }
+
+    /** A connection whose socket receive buffer is {@code receiveBuffer} bytes (0: the system's), set before connecting. */
+    RawH2(int port, int receiveBuffer) throws IOException {
         socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(10_000);
         socket.setTcpNoDelay(true);
@@ -60,7 +68,10 @@ final class RawH2 implements AutoCloseable {
 
     /** Connects and sends the preface and a SETTINGS frame with {@code settings} as id/value pairs. */
     static RawH2 open(int port, int... settings) throws IOException {
-        RawH2 c = new RawH2(port);
+        return open(new RawH2(port), settings);
+    }
+
+    static RawH2 open(RawH2 c, int... settings) throws IOException {
         c.out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         c.settings(settings);
         return c;
@@ -155,7 +166,11 @@ final class RawH2 implements AutoCloseable {
         Frame f;
         while ((f = read()) != null) {
             if (f.type() == SETTINGS && (f.flags() & 0x1) == 0) {
-                settingsAck();
+                try {
+                    settingsAck();
+                } catch (IOException closed) {
+                    // The server may have given up on this connection already; what it sent is still read.
+                }
             }
             if (f.type() == type) {
                 return f;

@@ -21,8 +21,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +41,9 @@ public final class Http2ServerCore extends LoopHandle {
     private final EventEmitter server;
     private final List<BiConsumer<IncomingMessage, ServerResponse>> handlers = new ArrayList<>(1);
     private final Set<ServerSession> sessions = new LinkedHashSet<>();
+    // Connections whose protocol is not known yet (TLS handshake, or no preface yet), with when they came: they
+    // count against maxConnections and are closed past headersTimeout, so silence cannot hold a connection.
+    private final Map<Channel, Long> undecided = new HashMap<>();
     private final List<LoopPromise<Void>> closePromises = new ArrayList<>(1);
     private final Listener listener;
     private final @Nullable TlsLayer tls;
@@ -143,6 +148,10 @@ public final class Http2ServerCore extends LoopHandle {
             return;
         }
         TlsLayer layer = tls;
+        if (layer != null || http1 != null) {
+            undecided.put(ch, System.nanoTime());
+            ch.closeFuture().addListener(f -> undecided.remove(ch));
+        }
         if (layer != null) {
             ch.pipeline().addLast(layer.serverHandler(ch), new AlpnSwitch(this));
         } else if (http1 != null) {
@@ -154,6 +163,7 @@ public final class Http2ServerCore extends LoopHandle {
 
     /** The connection speaks HTTP/2: a session takes it. */
     void startHttp2(Channel ch) {
+        undecided.remove(ch);
         if (closing) {
             ch.close();
             return;
@@ -165,6 +175,7 @@ public final class Http2ServerCore extends LoopHandle {
 
     /** The connection speaks HTTP/1.1: the fallback server takes it, or, without one, it is closed. */
     void startHttp1(Channel ch) {
+        undecided.remove(ch);
         ServerCore core = http1;
         if (core == null || closing) {
             ch.close();
@@ -186,6 +197,12 @@ public final class Http2ServerCore extends LoopHandle {
 
     private void sweep() {
         long now = System.nanoTime();
+        long limit = options.http1().headersTimeout().toNanos();
+        for (Map.Entry<Channel, Long> e : new ArrayList<>(undecided.entrySet())) {
+            if (limit > 0 && now - e.getValue() > limit) {
+                e.getKey().close();
+            }
+        }
         for (ServerSession s : new ArrayList<>(sessions)) {
             s.checkDeadlines(now);
         }
@@ -205,7 +222,7 @@ public final class Http2ServerCore extends LoopHandle {
 
     /** Open connections of both protocols. */
     public int connectionCount() {
-        return sessions.size() + (http1 == null ? 0 : http1.connectionCount());
+        return undecided.size() + sessions.size() + (http1 == null ? 0 : http1.connectionCount());
     }
 
     public int sessionCount() {
@@ -233,6 +250,9 @@ public final class Http2ServerCore extends LoopHandle {
             if (channel != null) {
                 channel.close();
             }
+            for (Channel ch : new ArrayList<>(undecided.keySet())) {
+                ch.close();
+            }
             for (ServerSession s : new ArrayList<>(sessions)) {
                 s.goAway();
             }
@@ -252,6 +272,9 @@ public final class Http2ServerCore extends LoopHandle {
 
     public void closeAllConnections() {
         loop.checkThread();
+        for (Channel ch : new ArrayList<>(undecided.keySet())) {
+            ch.close();
+        }
         for (ServerSession s : new ArrayList<>(sessions)) {
             s.destroy();
         }

@@ -195,4 +195,25 @@ class StreamsTest {
             assertTrue(ms >= 350 && ms < 5000, ms + " ms");
         }
     }
+
+    @Test
+    void closeSendsGoAwayLetsTheOpenStreamFinishThenCompletes() throws Exception {
+        CompletableFuture<dev.stardust.http.ServerResponse> held = new CompletableFuture<>();
+        try (H2TestServer f = H2TestServer.cleartext((req, res) -> held.complete(res)); RawH2 c = RawH2.open(f.port)) {
+            c.request(1, "GET", "/held", true);
+            dev.stardust.http.ServerResponse res = held.get(10, TimeUnit.SECONDS);
+            CompletableFuture<Void> closed = new CompletableFuture<>();
+            f.tester.execute(() -> f.server.close().onSuccess(v -> closed.complete(null)));
+            RawH2.Frame goAway = c.until(RawH2.GOAWAY);
+            assertNotNull(goAway);
+            assertEquals(0, goAway.errorCode());
+            assertFalse(closed.isDone(), "closed with a stream still open");
+            f.tester.execute(() -> res.end("late"));
+            RawH2.Frame head = c.until(RawH2.HEADERS);
+            assertEquals(1, head.stream());
+            assertEquals("200", c.decode(head).status().toString());
+            assertTrue(c.closedByServer());
+            closed.get(10, TimeUnit.SECONDS);
+        }
+    }
 }

@@ -216,4 +216,29 @@ class StreamsTest {
             closed.get(10, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void sendFileStreamsAFileWithItsLengthAndAMissingOneFailsBeforeAnythingIsSent() throws Exception {
+        Path file = dir.resolve("big.bin");
+        byte[] bytes = new byte[300_000];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) i;
+        }
+        java.nio.file.Files.write(file, bytes);
+        try (H2TestServer f = H2TestServer.cleartext((req, res) -> {
+            String path = req.url().equals("/file") ? file.toString() : dir.resolve("missing").toString();
+            res.sendFile(path).onFailure(e -> res.writeHead(404).end(((dev.stardust.StardustException) e).code()));
+        })) {
+            Path out = dir.resolve("got.bin");
+            String head = H2TestServer.run(List.of("curl", "-sS", "-D", "-", "-o", out.toString(),
+                    "--http2-prior-knowledge", "--max-time", "10", f.url("/file")), 20);
+            assertTrue(head.startsWith("HTTP/2 200"), head);
+            assertTrue(head.contains("content-length: 300000"), head);
+            assertTrue(java.util.Arrays.equals(bytes, java.nio.file.Files.readAllBytes(out)));
+            String missing = H2TestServer.run(List.of("curl", "-sS", "-i", "--http2-prior-knowledge", "--max-time",
+                    "10", f.url("/nothing")), 20);
+            assertTrue(missing.startsWith("HTTP/2 404"), missing);
+            assertTrue(missing.endsWith("ENOENT"), missing);
+        }
+    }
 }

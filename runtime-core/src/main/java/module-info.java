@@ -33,7 +33,7 @@ module dev.stardust.core {
     exports dev.stardust.zlib;
 
     exports dev.stardust.internal to dev.stardust.tcp, dev.stardust.udp, dev.stardust.dns, dev.stardust.http,
-            dev.stardust.websocket;
+            dev.stardust.websocket, dev.stardust.http2;
     exports dev.stardust.dns.internal to dev.stardust.udp;
     exports dev.stardust.zlib.internal to dev.stardust.http;
 }

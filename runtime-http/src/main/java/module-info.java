@@ -14,5 +14,7 @@ module dev.stardust.http {
     requires io.netty.transport.unix.common;
 
     exports dev.stardust.http;
-    exports dev.stardust.http.internal to dev.stardust.websocket;
+    // WebSocket shares the client's Pool; HTTP/2 serves its HTTP/1.1 fallback with ServerCore and checks header
+    // text with HeaderChecks.
+    exports dev.stardust.http.internal to dev.stardust.websocket, dev.stardust.http2;
 }

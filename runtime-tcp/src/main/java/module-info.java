@@ -14,7 +14,8 @@ module dev.stardust.tcp {
     exports dev.stardust.tls;
 
     // HTTP hands an upgraded connection over as a net.Socket, and layers TLS on its own connections; WebSocket puts
-    // its frame codec on the channel of such a socket (RealSocket.channel()).
-    exports dev.stardust.net.internal to dev.stardust.http, dev.stardust.websocket;
-    exports dev.stardust.tls.internal to dev.stardust.http;
+    // its frame codec on the channel of such a socket (RealSocket.channel()). HTTP/2 listens through Listener and
+    // negotiates h2 with ALPN on TlsLayer's handler.
+    exports dev.stardust.net.internal to dev.stardust.http, dev.stardust.websocket, dev.stardust.http2;
+    exports dev.stardust.tls.internal to dev.stardust.http, dev.stardust.http2;
 }

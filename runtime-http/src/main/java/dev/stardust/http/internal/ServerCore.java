@@ -51,6 +51,7 @@ public final class ServerCore extends LoopHandle {
     private @Nullable Timer sweeper;
     private boolean closing;
     private boolean closeEmitted;
+    private boolean attached;
     private long rejected;
 
     private @Nullable TlsLayer tls;
@@ -103,6 +104,19 @@ public final class ServerCore extends LoopHandle {
             loop.reportUncaught(e);
             res.failFromHandler();
         }
+    }
+
+    /**
+     * Serves only the connections another server hands over with {@link #serve} (HTTP/2's fallback to HTTP/1.1 on
+     * its own port) instead of listening: starts the deadline sweep. The other server's handle keeps the loop alive,
+     * not this one; {@link #close()} completes once the handed-over connections are gone.
+     */
+    public void attach() {
+        loop.checkThread();
+        attached = true;
+        opened();
+        unref();
+        sweeper = loop.setTimer(this::sweep, options.connectionsCheckingInterval().toMillis(), true).unref();
     }
 
     RealLoop loop() {
@@ -221,7 +235,7 @@ public final class ServerCore extends LoopHandle {
     public Promise<Void> close() {
         loop.checkThread();
         LoopPromise<Void> promise = new LoopPromise<>(loop);
-        if (!listener.started()) {
+        if (!listener.started() && !attached) {
             promise.reject(new StardustException("ERR_SERVER_NOT_RUNNING", "the server is not running"));
             return promise;
         }
@@ -256,7 +270,8 @@ public final class ServerCore extends LoopHandle {
     }
 
     private void maybeFinishClose() {
-        if (closeEmitted || !closing || !connections.isEmpty() || (channel == null && isOpen() && !bindFailed())) {
+        if (closeEmitted || !closing || !connections.isEmpty()
+                || (channel == null && !attached && isOpen() && !bindFailed())) {
             return;
         }
         closeEmitted = true;

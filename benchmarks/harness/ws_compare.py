@@ -159,7 +159,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--servers", default="stardust,vertx,netty,node")
     p.add_argument("--rounds", type=int, default=3)
-    p.add_argument("--warmup", type=float, default=3)
+    p.add_argument("--warmup", type=float, default=5)
     p.add_argument("--duration", type=float, default=3)
     p.add_argument("--conns", default="1,16,64")
     p.add_argument("--window", type=int, default=4)

@@ -16,7 +16,9 @@ import java.util.List;
  * text messages of SIZE bytes in flight (a new one goes out as each echo comes back), and after half a second of
  * settling counts for SECONDS the echoes received and the latency of each (send to echo, in a
  * {@link LatencyHistogram}). One thread and one selector: the generator must cost the machine less than the server.
- * A warm-up of WARMUP seconds at 16 connections comes first, for the JIT of both sides.
+ * A warm-up at 16 connections comes first, for the JIT of both sides: WARMUP seconds and at least
+ * {@value #WARMUP_ECHOES} echoes (up to four times WARMUP), so that a busy machine, which gives the server less CPU
+ * per second, still gets it compiled.
  *
  * <p>Prints one line per connection count: {@code conns window msgs/s p50_us p99_us p999_us max_us srv_cpu% cli_cpu%},
  * the CPU figures being the server's (from {@code /proc/PID/stat}, given its PID; -1 without) and this process's
@@ -28,6 +30,7 @@ import java.util.List;
  */
 public final class WsLoadClient implements WsConnection.Echoed {
     private static final long SETTLE_NS = 500_000_000L;
+    private static final long WARMUP_ECHOES = 200_000;
     private final int port;
     private final String path;
     private final byte[] payload;
@@ -67,7 +70,7 @@ public final class WsLoadClient implements WsConnection.Echoed {
             System.err.println("SIZE must be 1..65535 and WINDOW * (SIZE + 8) at most 60 KiB (one write buffer)");
             System.exit(2);
         }
-        double budget = warmup + conns.length * (seconds + 5) + 60;
+        double budget = 4 * warmup + conns.length * (seconds + 5) + 60;
         Thread watchdog = new Thread(() -> {
             try {
                 Thread.sleep((long) (budget * 1000));
@@ -81,15 +84,18 @@ public final class WsLoadClient implements WsConnection.Echoed {
         watchdog.start();
         WsLoadClient client = new WsLoadClient(port, args[1], size, window, pid);
         if (warmup > 0) {
-            client.run(16, warmup);
+            client.run(16, warmup, WARMUP_ECHOES, 4 * warmup);
         }
         for (int n : conns) {
-            System.out.println(client.run(n, seconds));
+            System.out.println(client.run(n, seconds, 0, seconds));
         }
     }
 
-    /** One measurement: {@code connections} connections for {@code seconds} after the settling time. */
-    private String run(int connections, double seconds) throws IOException {
+    /**
+     * One measurement: {@code connections} connections for {@code seconds} after the settling time, longer if fewer
+     * than {@code minEchoes} came back, but never past {@code maxSeconds}.
+     */
+    private String run(int connections, double seconds, long minEchoes, double maxSeconds) throws IOException {
         List<WsConnection> all = new ArrayList<>();
         Selector selector = Selector.open();
         try {
@@ -110,6 +116,7 @@ public final class WsLoadClient implements WsConnection.Echoed {
             }
             long from = start + SETTLE_NS;
             long until = from + (long) (seconds * 1e9);
+            long hardUntil = from + (long) (Math.max(seconds, maxSeconds) * 1e9);
             long measuredFrom = 0;
             long srvCpu0 = 0;
             long cliCpu0 = 0;
@@ -121,7 +128,7 @@ public final class WsLoadClient implements WsConnection.Echoed {
                     srvCpu0 = serverCpuNanos();
                     cliCpu0 = ownCpuNanos();
                 }
-                if (now >= until) {
+                if (now >= until && (histogram.count() >= minEchoes || now >= hardUntil)) {
                     break;
                 }
                 selector.select(10);

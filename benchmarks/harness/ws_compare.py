@@ -72,7 +72,7 @@ def measure(kind, port, args, server_cpu, load_cpu):
         client = load_cpu + [os.environ.get("JAVA", "java"), "-cp", BENCH, "dev.stardust.benchmarks.ws.WsLoadClient",
                              str(port), "/", str(args.size), str(args.window), str(args.warmup), str(args.duration),
                              args.conns, str(proc.pid)]
-        budget = 4 * args.warmup + len(args.conns.split(",")) * (args.duration + 5) + 90
+        budget = 4 * args.warmup + len(args.conns.split(",")) * (args.duration + 12) + 90
         out = subprocess.run(client, capture_output=True, text=True, timeout=budget)
         if out.returncode != 0:
             return [{"server": kind, "failed": (out.stderr.strip().splitlines() or ["exit " + str(out.returncode)])[-1]}]
@@ -111,7 +111,8 @@ def report(meta, runs, servers, rounds):
         "",
         f"{meta['size']}-byte text messages, {meta['window']} in flight per connection, echoed; server on CPU 0, "
         f"the load generator (`WsLoadClient`, one thread) on CPU 1; a warm-up at 16 connections ({meta['warmup']} s and "
-        f"at least 200,000 echoes, at most {4 * meta['warmup']} s), then {meta['duration']} s per connection count; servers alternating over {rounds} round(s). "
+        f"at least 200,000 echoes, at most {4 * meta['warmup']} s) and a dry pass of 1.5 s per connection count, then "
+        f"{meta['duration']} s per connection count, measured; servers alternating over {rounds} round(s). "
         "msgs/s: echoes received per second. p50/p99: send to echo, median over the rounds. srv CPU: the server's "
         "share of one core while measured (below 100 %: it waited for the client or for the machine); per CPU-s: "
         "msgs/s divided by that share, the figure a busy machine disturbs least.",

@@ -18,7 +18,7 @@ import java.util.List;
  * {@link LatencyHistogram}). One thread and one selector: the generator must cost the machine less than the server.
  * A warm-up at 16 connections comes first, for the JIT of both sides: WARMUP seconds and at least
  * {@value #WARMUP_ECHOES} echoes (up to four times WARMUP), so that a busy machine, which gives the server less CPU
- * per second, still gets it compiled.
+ * per second, still gets it compiled; then a dry pass of 1.5 s over every connection count.
  *
  * <p>Prints one line per connection count: {@code conns window msgs/s p50_us p99_us p999_us max_us srv_cpu% cli_cpu%},
  * the CPU figures being the server's (from {@code /proc/PID/stat}, given its PID; -1 without) and this process's
@@ -31,6 +31,7 @@ import java.util.List;
 public final class WsLoadClient implements WsConnection.Echoed {
     private static final long SETTLE_NS = 500_000_000L;
     private static final long WARMUP_ECHOES = 200_000;
+    private static final double DRY_SECONDS = 1.5;
     private final int port;
     private final String path;
     private final byte[] payload;
@@ -70,7 +71,7 @@ public final class WsLoadClient implements WsConnection.Echoed {
             System.err.println("SIZE must be 1..65535 and WINDOW * (SIZE + 8) at most 60 KiB (one write buffer)");
             System.exit(2);
         }
-        double budget = 4 * warmup + conns.length * (seconds + 5) + 60;
+        double budget = 4 * warmup + conns.length * (seconds + DRY_SECONDS + 10) + 60;
         Thread watchdog = new Thread(() -> {
             try {
                 Thread.sleep((long) (budget * 1000));
@@ -85,6 +86,11 @@ public final class WsLoadClient implements WsConnection.Echoed {
         WsLoadClient client = new WsLoadClient(port, args[1], size, window, pid);
         if (warmup > 0) {
             client.run(16, warmup, WARMUP_ECHOES, 4 * warmup);
+            // A dry pass over every connection count: without it whichever count came first after the warm-up
+            // measured low on a busy machine, for every server (JIT and pools still adjusting to it).
+            for (int n : conns) {
+                client.run(n, DRY_SECONDS, 0, DRY_SECONDS);
+            }
         }
         for (int n : conns) {
             System.out.println(client.run(n, seconds, 0, seconds));

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole side-by-side comparison on this machine, in one command; results go to benchmarks/results/.
 #
-#   benchmarks/run.sh                 # everything, ~12 minutes: http (with 1 vs 2 loops), echo, udp (+DNS), ws, json
+#   benchmarks/run.sh                 # everything, under 20 minutes: http (with 1 vs 2 loops), echo, udp (+DNS), ws, json
 #   benchmarks/run.sh --quick         # HTTP only, one round, short runs: under 2 minutes
 #   benchmarks/run.sh --only http     # one area: http | echo | udp | ws | json  (combine with --quick for short runs)
 #   benchmarks/run.sh --no-build      # reuse the jars already in */target

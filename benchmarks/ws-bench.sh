@@ -3,8 +3,8 @@
 # WebSocketServer, Vert.x core's, raw Netty's websocketx (the floor) and node's ws; servers alternating over the rounds
 # (A B C D, A B C D, ...), server on CPU 0 and the load generator (WsLoadClient, one Java thread) on CPU 1.
 #
-#   benchmarks/ws-bench.sh                 # 3 rounds, 64/16/1 connections x 4 messages of 32 bytes in flight: ~5-8 min
-#   benchmarks/ws-bench.sh --quick         # 1 round, short runs: under a minute
+#   benchmarks/ws-bench.sh                 # 3 rounds, 64/16/1 connections x 4 messages of 32 bytes in flight: ~6-10 min
+#   benchmarks/ws-bench.sh --quick         # 1 round, short runs: ~2 minutes
 #   benchmarks/ws-bench.sh --rounds 5 --duration 5 --conns 1,16,64,256 --window 8 --size 32
 #   SERVERS=stardust,vertx benchmarks/ws-bench.sh   # a subset
 #

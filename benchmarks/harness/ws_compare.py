@@ -115,7 +115,7 @@ def report(meta, runs, servers, rounds):
         f"{meta['duration']} s per connection count, measured; servers alternating over {rounds} round(s). "
         "msgs/s: echoes received per second. p50/p99: send to echo, median over the rounds. srv CPU: the server's "
         "share of one core while measured (below 100 %: it waited for the client or for the machine); per CPU-s: "
-        "msgs/s divided by that share, the figure a busy machine disturbs least.",
+        "msgs/s divided by that share, disturbed less by a busy machine than msgs/s (though still much).",
         "",
     ]
     by = {}

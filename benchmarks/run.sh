@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The whole side-by-side comparison on this machine, in one command; results go to benchmarks/results/.
 #
-#   benchmarks/run.sh                 # everything, under 10 minutes: http (with 1 vs 2 loops), echo, udp (+DNS), json
+#   benchmarks/run.sh                 # everything, under 20 minutes: http (with 1 vs 2 loops), echo, udp (+DNS), ws, json
 #   benchmarks/run.sh --quick         # HTTP only, one round, short runs: under 2 minutes
-#   benchmarks/run.sh --only http     # one area: http | echo | udp | json  (combine with --quick for short runs)
+#   benchmarks/run.sh --only http     # one area: http | echo | udp | ws | json  (combine with --quick for short runs)
 #   benchmarks/run.sh --no-build      # reuse the jars already in */target
 #
 # Installs wrk and apache2-utils (ab) with apt-get when missing, builds with `mvn -q -B -DskipTests package`, then
@@ -15,14 +15,14 @@ QUICK=0; ONLY=all; BUILD=1
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) QUICK=1 ;;
-    --only) ONLY=${2:?--only needs http, echo, udp or json}; shift ;;
+    --only) ONLY=${2:?--only needs http, echo, udp, ws or json}; shift ;;
     --no-build) BUILD=0 ;;
     -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
-case $ONLY in all|http|echo|udp|json) ;; *) echo "--only: http, echo, udp or json" >&2; exit 2 ;; esac
+case $ONLY in all|http|echo|udp|ws|json) ;; *) echo "--only: http, echo, udp, ws or json" >&2; exit 2 ;; esac
 RESULTS=benchmarks/results
 mkdir -p "$RESULTS"
 START=$(date +%s)
@@ -82,6 +82,12 @@ if want udp && { [ "$QUICK" = 0 ] || [ "$ONLY" = udp ]; }; then
   { header "UDP echo and DNS" "benchmarks/udp-bench.sh $SECS: one run, one server at a time"
     echo '```'; benchmarks/udp-bench.sh "$SECS"; echo '```'; } > "$RESULTS/udp.md.tmp"
   mv "$RESULTS/udp.md.tmp" "$RESULTS/udp.md"; cat "$RESULTS/udp.md"
+fi
+
+if want ws && { [ "$QUICK" = 0 ] || [ "$ONLY" = ws ]; }; then
+  echo "== WebSocket echo"
+  # ws-bench.sh writes results/ws.md and ws.json itself; 2 s per connection count keeps the full run short.
+  if [ "$QUICK" = 1 ]; then benchmarks/ws-bench.sh --quick; else benchmarks/ws-bench.sh --rounds 3 --duration 2; fi
 fi
 
 if want json && { [ "$QUICK" = 0 ] || [ "$ONLY" = json ]; }; then

@@ -31,7 +31,7 @@ public final class FaultProxy implements AutoCloseable {
     public enum Action {
         /** Both sides get an RST. */
         RESET,
-        /** Both sides get a FIN and the connection is closed. */
+        /** Both sides get a FIN, nothing more is relayed; the proxy closes its sockets when it is closed. */
         CUT,
         /** Nothing more is relayed in either direction; both sides stay open until {@link #close()}. */
         STALL
@@ -188,8 +188,11 @@ public final class FaultProxy implements AutoCloseable {
                     reset(upstream);
                 }
                 case CUT -> {
-                    closeQuietly(client);
-                    closeQuietly(upstream);
+                    // A FIN each way and nothing more relayed. Not close(): closing a socket with unread input
+                    // sends an RST, and an RST makes the peer's kernel drop what it has not read yet.
+                    stalled.countDown();
+                    shutdownQuietly(client);
+                    shutdownQuietly(upstream);
                 }
                 case STALL -> stalled.countDown();
             }
@@ -215,6 +218,14 @@ public final class FaultProxy implements AutoCloseable {
             // nothing to reset
         }
         closeQuietly(s);
+    }
+
+    private static void shutdownQuietly(Socket s) {
+        try {
+            s.shutdownOutput();
+        } catch (IOException alreadyClosed) {
+            // nothing to shut down
+        }
     }
 
     private static void closeQuietly(Socket s) {

@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PeerResetTest {
     private static final int REQUEST_BODY = 4_000;
-    private static final int RESPONSE_BODY = 20_000;
+    private static final int RESPONSE_BODY = 64_000;
     private static final Set<String> BEFORE_RESPONSE = Set.of("socket hang up", "read ECONNRESET",
             "write ECONNRESET", "write EPIPE",
             "Client network socket disconnected before secure TLS connection was established");
@@ -96,8 +96,9 @@ class PeerResetTest {
             for (long up : new long[] {3, 100, 3_000}) {
                 all.add(Arguments.of(new Fault(Direction.UP, up, action)));
             }
-            // Inside the ServerHello, inside the server's encrypted flight, and far into the response body.
-            for (long down : new long[] {3, 100, 1_200, 15_000}) {
+            // Inside the ServerHello, inside the server's encrypted flight, and far into the response body (past its
+            // first records of 16 KB: a client decrypts nothing of a record cut short).
+            for (long down : new long[] {100, 1_200, 45_000}) {
                 all.add(Arguments.of(new Fault(Direction.DOWN, down, action)));
             }
         }
@@ -136,11 +137,16 @@ class PeerResetTest {
             assertEquals(1, r.errors, "one error, reported once: " + r);
             String[] parts = r.outcome.split(" ", 3);
             assertEquals("ECONNRESET".equals(parts[1]) || "EPIPE".equals(parts[1]), true, r.toString());
-            if (r.status == 0) {
+            if (fault.action() == Action.CUT && tls && fault.afterBytes() <= 100) {
+                assertEquals("error ECONNRESET Client network socket disconnected before secure TLS connection was "
+                        + "established", r.outcome, r.toString());
+            } else if (r.status == 0) {
                 assertTrue(parts[0].equals("error") && BEFORE_RESPONSE.stream().anyMatch(parts[2]::startsWith),
                         r.toString());
             } else {
-                // Once the head came, the request is fine and its response is aborted, as node reports it.
+                // Once the head came, the request is fine and its response is aborted, as node reports it. (A reset
+                // may reach the client before bytes relayed ahead of it, which the kernel then discards: the error
+                // may come before the head, above.)
                 assertEquals("response-error ECONNRESET aborted", r.outcome, r.toString());
                 assertTrue(r.bodyBytes < RESPONSE_BODY, r.toString());
             }
@@ -192,7 +198,7 @@ class PeerResetTest {
             });
             req.end(Buffer.alloc(REQUEST_BODY));
         });
-        Result first = result.get(15, SECONDS);
+        Result first = result.get(5, SECONDS);
         // Let a second report, which must not come, arrive before the count is trusted: one more loop turn after
         // the proxy's sockets are gone.
         f.tester.call(() -> null);

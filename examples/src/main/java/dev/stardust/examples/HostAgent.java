@@ -154,12 +154,17 @@ final class HostAgent {
             inFlight = false;
             if (failure == null) {
                 // The batch is the head of the queue unless reports were dropped meanwhile: drop what was sent.
+                int popped = 0;
                 for (String report : batch) {
                     if (!queue.isEmpty() && queue.peekFirst() == report) {
                         queue.pollFirst();
+                        popped++;
                     }
                 }
                 sent += batch.size();
+                // Reports dropped from a full queue while their batch was in flight were delivered after all: they
+                // were counted as dropped, and are not lost (collected stays sent + dropped + queued).
+                dropped -= batch.size() - popped;
                 if (attempt > 0) {
                     log.accept("agent: endpoint is back after " + attempt + " failed attempts, " + queue.size()
                             + " reports still queued, " + dropped + " dropped so far");

@@ -25,9 +25,6 @@ import java.util.concurrent.TimeUnit;
 public final class IdleClients implements AutoCloseable {
     private static final int WAVE = 500;
 
-    private IdleClients() {
-    }
-
     public static void main(String[] args) throws Exception {
         InetSocketAddress target = new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0]));
         int count = Integer.parseInt(args[1]);

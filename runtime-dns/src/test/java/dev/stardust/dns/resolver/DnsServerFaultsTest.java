@@ -25,13 +25,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Faults {@link ResolverFaultTest} leaves out: the TCP fallback after a truncated answer failing in every way (port
- * closed, connection closed before or inside the answer, garbage, silence), a UDP answer of random bytes behind a
+ * closed, connection closed before or inside the answer: {@code ECONNREFUSED} as c-ares says; garbage; silence), a UDP answer of random bytes behind a
  * valid id, and a real dnsmasq that stops answering ({@code SIGSTOP}), comes back ({@code SIGCONT}) and dies.
  * Each outcome is one of node's codes, reported once; the loop ends empty ({@link ResolverOutcomes}).
  */
 class DnsServerFaultsTest {
     private static final ResolverOptions FAST = ResolverOptions.defaults().withTimeout(Duration.ofMillis(400))
             .withTries(1).withCache(false);
+
+    private static final ResolverOptions PATIENT = ResolverOptions.defaults().withTries(1).withCache(false);
 
     /** UDP answers every query truncated; TCP does what {@code mode} says. */
     private static final class TruncatingServer implements AutoCloseable {
@@ -143,12 +145,15 @@ class DnsServerFaultsTest {
         String expected = switch (mode) {
             case "answer" -> "ok [10.0.0.1]";
             case "refused" -> "ECONNREFUSED";
-            case "close", "short", "garbage" -> "EBADRESP";
+            // c-ares (node's resolver) reports a TCP connection the server closes before a whole answer so.
+            case "close", "short" -> "ECONNREFUSED";
+            case "garbage" -> "EBADRESP";
             default -> "ETIMEOUT";
         };
         try (TruncatingServer server = new TruncatingServer(mode)) {
             long start = System.nanoTime();
-            String got = outcome(FAST, server.address(), r -> r.resolve4("x.test"));
+            // Only silence needs the short timeout: the rest must not be turned into timeouts by a busy machine.
+            String got = outcome(mode.equals("silent") ? FAST : PATIENT, server.address(), r -> r.resolve4("x.test"));
             long ms = (System.nanoTime() - start) / 1_000_000;
             assertEquals(expected, got, mode);
             assertTrue(ms < 10_000, mode + " took " + ms + " ms");

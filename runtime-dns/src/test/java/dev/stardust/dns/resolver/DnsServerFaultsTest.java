@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Faults {@link ResolverFaultTest} leaves out: the TCP fallback after a truncated answer failing in every way (port
- * closed, connection closed before or inside the answer: {@code ECONNREFUSED} as c-ares says; garbage; silence), a UDP answer of random bytes behind a
- * valid id, and a real dnsmasq that stops answering ({@code SIGSTOP}), comes back ({@code SIGCONT}) and dies.
+ * closed, or the connection closed before or inside the answer: {@code ECONNREFUSED}, as c-ares says; garbage:
+ * {@code EBADRESP}; silence: {@code ETIMEOUT}), a UDP answer of random bytes behind a valid id, and a real dnsmasq that stops answering ({@code SIGSTOP}), comes back ({@code SIGCONT}) and dies.
  * Each outcome is one of node's codes, reported once; the loop ends empty ({@link ResolverOutcomes}).
  */
 class DnsServerFaultsTest {

@@ -133,7 +133,7 @@ class SlowPeersTest {
 
     private static void assertDrippedHeadGets408WhileOthersAreServed(boolean tls) throws Exception {
         // The headers timeout counts from the accept, so over TLS it must leave time for the handshake.
-        long headersMs = tls ? 1_500 : 300;
+        long headersMs = tls ? 2_500 : 300;
         try (HttpTestServer f = server(tls, FAST.withHeadersTimeout(Duration.ofMillis(headersMs)))) {
             long start = System.nanoTime();
             Socket s = connect(f, tls);
@@ -150,7 +150,7 @@ class SlowPeersTest {
             assertTrue(a.millis >= headersMs - 50 && a.millis < 10_000, "closed after " + a.millis + " ms");
             assertTrue(sent.get() < HEAD.length(), "the head was never complete: " + sent.get() + " bytes");
             assertEquals("served /other", other);
-            assertTrue(otherMs < 5_000, "another client waited " + otherMs + " ms");
+            assertTrue(otherMs < 10_000, "another client waited " + otherMs + " ms");
             assertEquals(1, f.handlerCalls.get(), "only the other client's request was handled");
         }
     }

@@ -56,6 +56,17 @@ final class Dnsmasq implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** dnsmasq's process id, for tests that signal it. */
+    long pid() {
+        return process.pid();
+    }
+
+    /** Kills dnsmasq at once (SIGKILL) and waits for it to be gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws Exception {
         process.destroy();

@@ -7,6 +7,7 @@ import dev.stardust.http.RequestOptions;
 import dev.stardust.internal.Errno;
 import dev.stardust.internal.LoopHandle;
 import dev.stardust.internal.RealLoop;
+import dev.stardust.tls.internal.TlsErrors;
 import dev.stardust.tls.internal.TlsLayer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -17,12 +18,14 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequestEncoder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -276,5 +279,18 @@ final class ClientConnection extends LoopHandle {
             }
             channel.close();
         }
+    }
+
+    /**
+     * node's error for this connection ending under a request: mid-handshake, node's https says "Client network
+     * socket disconnected before secure TLS connection was established"; else "aborted" once the response began,
+     * "socket hang up" before it. All are {@code ECONNRESET}.
+     */
+    StardustException endedError(boolean responded) {
+        SslHandler ssl = channel.pipeline().get(SslHandler.class);
+        if (ssl != null && !ssl.handshakeFuture().isSuccess()) {
+            return TlsErrors.from(new ClosedChannelException());
+        }
+        return new StardustException("ECONNRESET", responded ? "aborted" : "socket hang up");
     }
 }

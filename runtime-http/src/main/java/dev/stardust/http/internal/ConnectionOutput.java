@@ -10,6 +10,8 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SniHandler;
+import io.netty.handler.ssl.SslHandler;
 
 /**
  * When a server connection's writes leave: what is written during a read batch is flushed once at the batch's end
@@ -91,6 +93,13 @@ final class ConnectionOutput {
 
     /** Answers {@code status} with no body and closes, reading nothing more: a refused request or a timeout. */
     void answerAndClose(int status) {
+        if (handshaking()) {
+            // A TLS handshake still under way (the headers timeout counts from the accept): nothing HTTP can be
+            // answered, and a response queued behind the handshake would hold the close until the handshake
+            // timeout, since nothing reads for the handshake any more. Close, as node destroys such a socket.
+            channel.close();
+            return;
+        }
         HttpHeaders headers = DefaultHttpHeadersFactory.headersFactory().newHeaders();
         headers.set("Connection", HttpHeaderValues.CLOSE);
         headers.set("Content-Length", 0);
@@ -99,5 +108,13 @@ final class ConnectionOutput {
                 Unpooled.EMPTY_BUFFER, headers, DefaultHttpHeadersFactory.trailersFactory().newEmptyHeaders()))
                 .addListener(ChannelFutureListener.CLOSE);
         channel.config().setAutoRead(false);
+    }
+
+    private boolean handshaking() {
+        if (channel.pipeline().get(SniHandler.class) != null) {
+            return true;
+        }
+        SslHandler ssl = channel.pipeline().get(SslHandler.class);
+        return ssl != null && !ssl.handshakeFuture().isDone();
     }
 }

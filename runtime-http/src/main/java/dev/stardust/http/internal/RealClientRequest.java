@@ -295,7 +295,7 @@ public final class RealClientRequest extends ClientRequest {
             pool.acquire(this, key, true);
             return;
         }
-        failResponseOrRequest(new StardustException("ECONNRESET", response == null ? "socket hang up" : "aborted"));
+        failResponseOrRequest(c.endedError(response != null));
     }
 
     void onConnectionError(Throwable cause) {

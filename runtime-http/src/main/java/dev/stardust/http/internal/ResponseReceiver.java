@@ -120,7 +120,10 @@ final class ResponseReceiver {
         String code = cause instanceof PrematureChannelClosureException ? "ECONNRESET"
                 : cause instanceof TooLongFrameException ? "HPE_HEADER_OVERFLOW"
                 : inBody ? "HPE_INVALID_CHUNK_SIZE" : NettyFaults.code(String.valueOf(cause.getMessage()));
-        StardustException error = new StardustException(code, "ECONNRESET".equals(code) ? "aborted"
+        // A connection that ends inside the head is node's "socket hang up" (no response yet), inside the body
+        // its "aborted".
+        String closed = request.response() == null ? "socket hang up" : "aborted";
+        StardustException error = new StardustException(code, "ECONNRESET".equals(code) ? closed
                 : "Parse Error: " + cause.getMessage(), cause);
         c.close();
         request.failResponseOrRequest(error);

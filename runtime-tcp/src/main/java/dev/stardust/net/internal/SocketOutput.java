@@ -8,6 +8,8 @@ import dev.stardust.net.Socket;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DuplexChannel;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NotYetConnectedException;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -127,8 +129,11 @@ final class SocketOutput {
     }
 
     private void shutdownOutput(DuplexChannel duplex, Consumer<@Nullable Throwable> callback) {
-        duplex.shutdownOutput().addListener(f -> loop.invoke(() ->
-                callback.accept(f.isSuccess() ? null : Errno.from(f.cause(), "shutdown", ""))));
+        // A connection the peer already tore down (ENOTCONN: it sent its FIN, then reset or vanished while our end
+        // went out) has nothing left to shut down: as node's afterShutdown, that is no error of the stream's.
+        duplex.shutdownOutput().addListener(f -> loop.invoke(() -> callback.accept(f.isSuccess()
+                || f.cause() instanceof NotYetConnectedException || f.cause() instanceof ClosedChannelException
+                ? null : Errno.from(f.cause(), "shutdown", ""))));
     }
 
     private record PendingWrite(Buffer chunk, Consumer<@Nullable Throwable> callback) {

@@ -132,7 +132,9 @@ final class ServerStream extends ChannelInboundHandlerAdapter {
                 req.abort(new StardustException("ECONNRESET", "aborted"));
             }
             StreamResponse res = response;
-            if (res != null && !res.destroyed() && !res.writableFinished()) {
+            // A response whose last frame is written finishes when that write completes (or is destroyed by its
+            // failure): the stream may close before the write's listener runs, which is no reason to destroy it.
+            if (res != null && !res.destroyed() && !res.writableFinished() && !responseEnded) {
                 res.destroy();
             }
             session.streamClosed(this);

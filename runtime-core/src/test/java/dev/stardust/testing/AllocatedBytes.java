@@ -20,6 +20,11 @@ public final class AllocatedBytes {
         return THREADS.isThreadAllocatedMemorySupported() && THREADS.isThreadAllocatedMemoryEnabled();
     }
 
+    /** Everything {@code thread} has allocated since it started (for a loop thread, measured from outside it). */
+    public static long byThread(Thread thread) {
+        return THREADS.getThreadAllocatedBytes(thread.getId());
+    }
+
     /** Runs {@code work} on this thread and returns how many bytes this thread allocated meanwhile. */
     public static long during(Runnable work) {
         long before = THREADS.getCurrentThreadAllocatedBytes();

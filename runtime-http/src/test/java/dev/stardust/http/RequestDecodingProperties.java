@@ -3,6 +3,7 @@ package dev.stardust.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.stardust.StardustException;
+import dev.stardust.testing.LeakCheckExtension;
 import dev.stardust.testing.LoopTester;
 import dev.stardust.testing.Mutations;
 import dev.stardust.testing.Splits;
@@ -37,6 +38,10 @@ import net.jqwik.api.lifecycle.BeforeTry;
  * {@link StardustException} reaches a request's error listener or the loop's uncaught handler.
  */
 class RequestDecodingProperties {
+    static {
+        LeakCheckExtension.install();
+    }
+
     private static HttpTestServer server;
     private static final List<Throwable> FOREIGN = new CopyOnWriteArrayList<>();
 
@@ -49,6 +54,7 @@ class RequestDecodingProperties {
     @AfterContainer
     static void stop() {
         server.close();
+        assertEquals(List.of(), LeakCheckExtension.collectLeaks(), "Netty buffers leaked");
     }
 
     @BeforeTry

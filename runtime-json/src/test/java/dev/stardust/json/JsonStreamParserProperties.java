@@ -16,6 +16,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Reporter;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
@@ -103,28 +104,28 @@ class JsonStreamParserProperties {
 
     /** A string far longer than the limit: the parser fails near the limit, having allocated about that much. */
     @Example
-    void aHugeStringAllocatesInProportionToTheStringLimit() {
+    void aHugeStringAllocatesInProportionToTheStringLimit(Reporter reporter) {
         int limit = 1024;
         byte[] chunk = new byte[64 * 1024];
         Arrays.fill(chunk, (byte) 'a');
         long allocated = hostile(ParseOptions.strict().withMaxStringLength(limit), "[\"", chunk, "ERR_JSON_LIMIT");
-        assertBounded(allocated, limit);
+        assertBounded(reporter, allocated, limit);
     }
 
     @Example
-    void anEndlessArrayAllocatesInProportionToTheDocumentLimit() {
+    void anEndlessArrayAllocatesInProportionToTheDocumentLimit(Reporter reporter) {
         int limit = 4096;
         byte[] chunk = "1,".repeat(32 * 1024).getBytes(StandardCharsets.US_ASCII);
         long allocated = hostile(ParseOptions.strict().withMaxDocumentLength(limit), "[", chunk, "ERR_JSON_LIMIT");
-        assertBounded(allocated, limit);
+        assertBounded(reporter, allocated, limit);
     }
 
     @Example
-    void endlessNestingAllocatesInProportionToTheDepthLimit() {
+    void endlessNestingAllocatesInProportionToTheDepthLimit(Reporter reporter) {
         int depth = 64;
         byte[] chunk = "[".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
         long allocated = hostile(ParseOptions.strict().withMaxDepth(depth), "", chunk, "ERR_JSON_DEPTH");
-        assertBounded(allocated, depth * 64);
+        assertBounded(reporter, allocated, depth * 64);
     }
 
     /**
@@ -132,7 +133,8 @@ class JsonStreamParserProperties {
      * measured 2 KiB, a refused hostile input 7 KiB in all) plus 32 bytes per unit of the limit (a char is two bytes,
      * and builders grow by doubling), against the 4 MiB of hostile input offered.
      */
-    private static void assertBounded(long allocated, long limit) {
+    private static void assertBounded(Reporter reporter, long allocated, long limit) {
+        reporter.publishValue("allocated bytes", Long.toString(allocated));
         if (AllocatedBytes.supported()) {
             long bound = 64 * 1024 + 32 * limit;
             assertTrue(allocated < bound, "allocated " + allocated + " bytes, bound " + bound);

@@ -8,6 +8,7 @@ import dev.stardust.dns.resolver.MxRecord;
 import dev.stardust.dns.resolver.SoaRecord;
 import dev.stardust.dns.resolver.SrvRecord;
 import dev.stardust.testing.LeakCheckExtension;
+import dev.stardust.testing.Mutations;
 import dev.stardust.testing.Splits;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -25,7 +26,6 @@ import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -81,7 +81,7 @@ class DnsResponseProperties {
         byte[] message = reply.message();
         Random r = new Random(seed);
         for (int i = 0; i < mutations; i++) {
-            message = mutate(message, r);
+            message = Mutations.mutate(message, r);
         }
         String verdict = Splits.assertSame(Splits.verdicts(framed(message), cuts, DnsResponseProperties::overTcp));
         assertEquals(verdict, overUdp(message));
@@ -314,40 +314,5 @@ class DnsResponseProperties {
     private static void writeInt(ByteArrayOutputStream out, long v) {
         writeShort(out, (int) (v >>> 16) & 0xffff);
         writeShort(out, (int) v & 0xffff);
-    }
-
-    /** One of: a byte deleted, inserted, replaced or flipped by a bit, a slice duplicated, the tail cut off. */
-    static byte[] mutate(byte[] b, Random r) {
-        int at = r.nextInt(b.length);
-        byte[] out;
-        switch (r.nextInt(6)) {
-            case 0 -> {
-                out = new byte[b.length - 1];
-                System.arraycopy(b, 0, out, 0, at);
-                System.arraycopy(b, at + 1, out, at, b.length - at - 1);
-            }
-            case 1 -> {
-                out = new byte[b.length + 1];
-                System.arraycopy(b, 0, out, 0, at);
-                out[at] = (byte) r.nextInt(256);
-                System.arraycopy(b, at, out, at + 1, b.length - at);
-            }
-            case 2 -> {
-                out = b.clone();
-                out[at] = (byte) r.nextInt(256);
-            }
-            case 3 -> {
-                out = b.clone();
-                out[at] ^= (byte) (1 << r.nextInt(8));
-            }
-            case 4 -> {
-                int len = Math.min(b.length - at, 1 + r.nextInt(16));
-                out = new byte[b.length + len];
-                System.arraycopy(b, 0, out, 0, at + len);
-                System.arraycopy(b, at, out, at + len, b.length - at);
-            }
-            default -> out = Arrays.copyOf(b, Math.max(1, at));
-        }
-        return out;
     }
 }

@@ -17,6 +17,9 @@ import java.util.zip.Inflater;
 public final class Decompressor implements Codec {
     private enum State { HEADER, BODY, TRAILER, NEXT_MEMBER, DONE }
 
+    /** Where in a gzip header the input is: the fields in their order (RFC 1952, 2.3). */
+    private enum Header { FIXED, EXTRA_LENGTH, EXTRA, NAME, COMMENT, HEADER_CRC }
+
     private Format format;
     private final boolean nowrapFormat;
     private Inflater inflater;
@@ -24,6 +27,9 @@ public final class Decompressor implements Codec {
     private final long maxOutput;
     private final CRC32 crc = new CRC32();
     private State state;
+    private Header header = Header.FIXED;
+    private int headerFlags;
+    private int extraLeft;
     private ByteBuffer pending = ByteBuffer.allocate(0);
     private long memberSize;
     private long produced;
@@ -69,12 +75,10 @@ public final class Decompressor implements Codec {
                             continue;
                         }
                     }
-                    int length = gzipHeaderLength(in);
-                    if (length < 0) {
+                    if (!skipGzipHeader(in)) {
                         keep(in);
                         return;
                     }
-                    in.position(in.position() + length);
                     crc.reset();
                     memberSize = 0;
                     state = State.BODY;
@@ -95,6 +99,7 @@ public final class Decompressor implements Codec {
                 case NEXT_MEMBER -> {
                     if ((in.get(in.position()) & 0xff) == 0x1f) {
                         inflater.reset();
+                        header = Header.FIXED;
                         state = State.HEADER;
                     } else {
                         state = State.DONE;
@@ -159,42 +164,75 @@ public final class Decompressor implements Codec {
         pending = copy;
     }
 
-    /** The length of the gzip header at {@code in}'s position, or -1 when it has not all arrived. */
-    private static int gzipHeaderLength(ByteBuffer in) {
-        int p = in.position();
-        int end = in.limit();
-        if (end - p < 10) {
-            return -1;
-        }
-        if ((in.get(p) & 0xff) != 0x1f || (in.get(p + 1) & 0xff) != 0x8b) {
-            throw dataError("incorrect header check");
-        }
-        if (in.get(p + 2) != 8) {
-            throw dataError("unknown compression method");
-        }
-        int flags = in.get(p + 3) & 0xff;
-        int at = p + 10;
-        if ((flags & 4) != 0) {
-            if (end - at < 2) {
-                return -1;
-            }
-            at += 2 + ((in.get(at) & 0xff) | (in.get(at + 1) & 0xff) << 8);
-        }
-        for (int flag : new int[] {8, 16}) {
-            if ((flags & flag) != 0) {
-                while (at < end && in.get(at) != 0) {
-                    at++;
+    /**
+     * Consumes as much of a gzip header as has arrived; true once it is all read. Only the fixed 10 bytes and the
+     * 2-byte fields wait for the rest of themselves (in {@link #pending}); the extra field, the file name and the
+     * comment are skipped as they come, so a header that never ends holds no memory (zlib's inflate does the same).
+     */
+    private boolean skipGzipHeader(ByteBuffer in) {
+        while (true) {
+            switch (header) {
+                case FIXED -> {
+                    if (in.remaining() < 10) {
+                        return false;
+                    }
+                    int p = in.position();
+                    if ((in.get(p) & 0xff) != 0x1f || (in.get(p + 1) & 0xff) != 0x8b) {
+                        throw dataError("incorrect header check");
+                    }
+                    if (in.get(p + 2) != 8) {
+                        throw dataError("unknown compression method");
+                    }
+                    headerFlags = in.get(p + 3) & 0xff;
+                    in.position(p + 10);
+                    header = Header.EXTRA_LENGTH;
                 }
-                if (at >= end) {
-                    return -1;
+                case EXTRA_LENGTH -> {
+                    if ((headerFlags & 4) != 0) {
+                        if (in.remaining() < 2) {
+                            return false;
+                        }
+                        extraLeft = (in.get() & 0xff) | (in.get() & 0xff) << 8;
+                    }
+                    header = Header.EXTRA;
                 }
-                at++;
+                case EXTRA -> {
+                    int n = Math.min(extraLeft, in.remaining());
+                    in.position(in.position() + n);
+                    extraLeft -= n;
+                    if (extraLeft > 0) {
+                        return false;
+                    }
+                    header = Header.NAME;
+                }
+                case NAME, COMMENT -> {
+                    if ((headerFlags & (header == Header.NAME ? 8 : 16)) != 0 && !skipPastNul(in)) {
+                        return false;
+                    }
+                    header = header == Header.NAME ? Header.COMMENT : Header.HEADER_CRC;
+                }
+                case HEADER_CRC -> {
+                    if ((headerFlags & 2) != 0) {
+                        if (in.remaining() < 2) {
+                            return false;
+                        }
+                        in.position(in.position() + 2);
+                    }
+                    header = Header.FIXED;
+                    return true;
+                }
             }
         }
-        if ((flags & 2) != 0) {
-            at += 2;
+    }
+
+    /** Skips up to and past a zero byte; false (all consumed) when none has arrived yet. */
+    private static boolean skipPastNul(ByteBuffer in) {
+        while (in.hasRemaining()) {
+            if (in.get() == 0) {
+                return true;
+            }
         }
-        return at <= end ? at - p : -1;
+        return false;
     }
 
     private static long readIntLe(ByteBuffer in) {

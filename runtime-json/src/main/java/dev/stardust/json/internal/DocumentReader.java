@@ -107,7 +107,7 @@ public final class DocumentReader {
     private static @Nullable Object read(JsonParser p, TreeBuilder builder) {
         try {
             if (!builder.next(p)) {
-                throw Errors.unexpected(p, "no JSON value in the input", builder);
+                throw Errors.atEnd(p, "no JSON value in the input", builder);
             }
             Object value = builder.completed();
             if (p.nextToken() != null) {

@@ -29,12 +29,18 @@ public final class Errors {
             return new JsonException(code, reason, -1, -1, -1, path, "");
         }
         long offset = loc.getByteOffset() >= 0 ? loc.getByteOffset() : loc.getCharOffset();
-        return new JsonException(code, reason, loc.getLineNr(), loc.getColumnNr(), offset, path,
+        // jackson counts a column of 0 before the first byte of a line (an empty input); ours are 1-based
+        return new JsonException(code, reason, loc.getLineNr(), Math.max(1, loc.getColumnNr()), offset, path,
                 window.around(offset));
     }
 
     static JsonException unexpected(JsonParser p, String reason, TreeBuilder builder) {
         return at("ERR_JSON_PARSE", reason, p.currentTokenLocation(), builder.path(), builder.window());
+    }
+
+    /** An error found at the end of the input (the value is missing there): placed after the last byte read. */
+    static JsonException atEnd(JsonParser p, String reason, TreeBuilder builder) {
+        return at("ERR_JSON_PARSE", reason, p.currentLocation(), builder.path(), builder.window());
     }
 
     static JsonException duplicateKey(JsonParser p, String key, TreeBuilder builder) {

@@ -37,7 +37,6 @@ public final class IncrementalParser {
     private byte[] held = new byte[8];
     private int heldLength;
     private long fed;
-    private long valueStart;
     private boolean haveDocument;
     private @Nullable Object document;
     private boolean ended;
@@ -56,12 +55,28 @@ public final class IncrementalParser {
         this.builder.checkSurrogates(false); // until the UTF-8 check sees an escaped surrogate
     }
 
-    /** Parses {@code length} bytes of {@code chunk} from {@code offset}, emitting each value completed by them. */
+    /**
+     * Parses {@code length} bytes of {@code chunk} from {@code offset}, emitting each value completed by them. The
+     * bytes go to jackson in slices that end where the value in progress would pass the size limit, so that the limit
+     * is found at the same byte however the input was split (and a syntax error after that byte is never reached).
+     */
     public void feed(byte[] chunk, int offset, int length) {
         checkUsable();
+        int from = offset;
+        int to = offset + length;
+        while (from < to) {
+            long logical = fed + heldLength;
+            long allowed = mode == Mode.DOCUMENT ? maxValueLength + 1 - logical
+                    : builder.building() ? valueStart() + maxValueLength + 1 - logical : maxValueLength + 1;
+            int n = (int) Math.min(to - from, Math.max(1, allowed));
+            feedSlice(chunk, from, from + n);
+            from += n;
+        }
+    }
+
+    private void feedSlice(byte[] chunk, int offset, int to) {
         try {
             int from = offset;
-            int to = offset + length;
             if (heldLength > 0) {
                 // a comma ended the input so far: pass it on only together with the next non-blank byte
                 int k = from;
@@ -185,10 +200,10 @@ public final class IncrementalParser {
         while (builder.next(parser)) {
             Object value = builder.completed();
             long valueEnd = parser.currentLocation().getByteOffset();
-            if (valueEnd - valueStart > maxValueLength) {
-                throw tooLong(valueEnd);
+            long start = mode == Mode.DOCUMENT ? 0 : valueStart();
+            if (valueEnd - start > maxValueLength) {
+                throw tooLong(start + maxValueLength);
             }
-            valueStart = valueEnd;
             if (mode == Mode.DOCUMENT) {
                 haveDocument = true;
                 document = value;
@@ -210,15 +225,31 @@ public final class IncrementalParser {
         }
     }
 
+    /**
+     * A document counts all its bytes, as {@code Json.parse} does; a value of a stream counts from its first token, so
+     * that blank lines between values count for none. A top-level scalar still being read is sized when complete.
+     */
     private void checkValueLength() {
-        if (mode != Mode.DOCUMENT && !builder.inValue() && !haveDocument) {
-            valueStart = fed; // only whitespace since the last value: nothing is held
-        }
-        if (fed + heldLength - valueStart > maxValueLength) {
-            throw tooLong(fed);
+        long logical = fed + heldLength;
+        if (mode == Mode.DOCUMENT) {
+            if (logical > maxValueLength) {
+                throw tooLong(maxValueLength);
+            }
+        } else if (builder.building() && logical - valueStart() > maxValueLength) {
+            throw tooLong(valueStart() + maxValueLength);
         }
     }
 
+    /**
+     * The offset of the first byte of the top-level value being built or last completed. jackson's non-blocking
+     * parser places a value's first token one byte late (it has consumed that byte when it notes the place), the same
+     * for every split.
+     */
+    private long valueStart() {
+        return builder.valueStart() - 1;
+    }
+
+    /** The limit passed: {@code offset} is that of the first byte beyond it, the same for every split. */
     private JsonException tooLong(long offset) {
         String what = mode == Mode.DOCUMENT ? "document" : "value";
         return new JsonException("ERR_JSON_LIMIT", what + " longer than maxDocumentLength " + maxValueLength

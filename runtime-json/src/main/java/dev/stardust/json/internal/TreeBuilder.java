@@ -43,6 +43,8 @@ public final class TreeBuilder {
     private boolean inRootArray;
     private boolean rootArrayClosed;
     private long rootIndex;
+    /** The input offset of the first token of the top-level value (element) being built or last completed. */
+    private long valueStart;
     private InputWindow window = InputWindow.none();
 
     /** A builder for whole values, or for the elements of a top-level array when {@code arrayElements}. */
@@ -82,6 +84,10 @@ public final class TreeBuilder {
             JsonToken t = p.nextToken();
             if (t == null || t == JsonToken.NOT_AVAILABLE) {
                 return false;
+            }
+            if (depth == 0) {
+                // a top-level token starts a value (or element): where it starts sizes the value for the stream limit
+                valueStart = p.currentTokenLocation().getByteOffset();
             }
             @Nullable Object v;
             switch (t.id()) {
@@ -241,6 +247,16 @@ public final class TreeBuilder {
     /** True while a value is partly built, or a top-level array (array-elements mode) is open. */
     public boolean inValue() {
         return depth > 0 || inRootArray;
+    }
+
+    /** True while a container of a top-level value (element) is open. */
+    public boolean building() {
+        return depth > 0;
+    }
+
+    /** The input offset where the top-level value (element) being built, or the last completed, starts. */
+    public long valueStart() {
+        return valueStart;
     }
 
     /** True once the top-level array has been closed (array-elements mode). */

@@ -15,11 +15,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A JSON object as {@code Json.parse} gives it: a mutable, insertion-ordered {@code Map} (as {@code LinkedHashMap})
- * that keeps its keys and values in one array (key, value, key, value...) instead of one entry object per member,
- * the layout of the parser's entry stack, so that parsing makes an object with one array copy. Parsed objects are mostly
- * small, so lookups scan the keys (comparing cached hashes first) up to {@value #LINEAR_MAX} members and use an
- * open-addressing index of positions beyond. Against {@code LinkedHashMap} that is about a quarter of the memory per
- * object and no hashing while parsing small objects. Not thread-safe, as {@code LinkedHashMap}.
+ * that keeps its keys and values in one array (key, value, key, value...) instead of one entry object per member:
+ * the layout of the parser's entry stack, so that parsing makes an object with one array copy. Parsed objects are
+ * mostly small, so lookups scan the keys (comparing cached hashes first) up to {@value #LINEAR_MAX} members and use
+ * an open-addressing index of positions beyond. Against {@code LinkedHashMap} that is about a quarter of the memory
+ * per object and no hashing while parsing small objects. Not thread-safe, as {@code LinkedHashMap}.
  */
 final class ParsedObject extends AbstractMap<String, @Nullable Object> implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -209,8 +209,14 @@ public final class TreeBuilder {
     private ParsedObject closeObject(JsonParser p) {
         int start = starts[depth - 1];
         int size = (top - start) >> 1;
-        ParsedObject map = size == 0 ? new ParsedObject(0)
-                : ParsedObject.adopt(Arrays.copyOfRange(stack, start, top), size);
+        ParsedObject map;
+        if (size == 0) {
+            map = new ParsedObject(0);
+        } else {
+            @Nullable Object[] entries = new Object[top - start]; // filled by the copy, not zeroed first
+            System.arraycopy(stack, start, entries, 0, top - start);
+            map = ParsedObject.adopt(entries, size);
+        }
         if (map == null) { // a key occurs twice: apply the policy, member by member
             map = new ParsedObject(size);
             for (int i = start; i < top; i += 2) {

@@ -111,23 +111,24 @@ final class Utf8Check {
 
     /**
      * Steps over the escape starting at the backslash at {@code i} (so an escaped backslash is never taken for the
-     * start of another escape) and returns where to go on; notes an escaped surrogate that is not the high half of
-     * a pair written as two escapes, or an escape cut by the end of the chunk.
+     * start of another escape), but never over a non-ASCII byte, and returns where to go on; notes an escaped
+     * surrogate that is not the high half of a pair written as two escapes, or an escape cut by the chunk's end.
      */
     private int escape(byte[] b, int i, int to) {
-        if (i + 2 >= to) {
+        if (i + 1 == to) {
             surrogateEscapes = true; // cannot tell
             return to;
         }
         if (b[i + 1] != 'u') {
+            return b[i + 1] < 0 ? i + 1 : i + 2; // never step over a byte the UTF-8 check must see
+        }
+        // from here on only the backslash and its u are stepped over: the bytes after them are looked at again
+        if (i + 3 >= to) {
+            surrogateEscapes = true;
             return i + 2;
         }
         if (b[i + 2] != 'D' && b[i + 2] != 'd') {
             return i + 2;
-        }
-        if (i + 3 >= to) {
-            surrogateEscapes = true;
-            return to;
         }
         int third = b[i + 3] | 0x20; // lower case for letters; digits unchanged
         if (third != '8' && third != '9' && third != 'a' && third != 'b') {
@@ -139,11 +140,12 @@ final class Utf8Check {
         // a high surrogate: it must be followed at once by an escaped low one
         if (i + 10 > to) {
             surrogateEscapes = true;
-            return to;
+            return i + 2;
         }
         int low = b[i + 9] | 0x20;
-        if (b[i + 6] == '\\' && b[i + 7] == 'u' && (b[i + 8] == 'D' || b[i + 8] == 'd') && low >= 'c' && low <= 'f') {
-            return i + 8;
+        if (b[i + 4] >= 0 && b[i + 5] >= 0 && b[i + 6] == '\\' && b[i + 7] == 'u'
+                && (b[i + 8] == 'D' || b[i + 8] == 'd') && low >= 'c' && low <= 'f') {
+            return i + 8; // past the pair's ASCII up to the second escape's digits
         }
         surrogateEscapes = true;
         return i + 2;

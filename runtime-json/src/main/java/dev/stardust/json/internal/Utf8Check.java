@@ -18,8 +18,8 @@ import java.nio.ByteOrder;
  * end to tell counts as a possible lone one.
  *
  * <p>Speed: ASCII without a backslash is skipped sixteen bytes at a time; other text eight bytes at a time by
- * looking for the few bytes that matter (backslash, {@code C0 C1 E0 ED F0..FF}) with word arithmetic, so accents,
- * CJK and escapes cost no per-byte branch.
+ * looking for the few bytes that matter ({@code \}{@code uD}, {@code C0 C1 E0 ED F0..FF}) with word arithmetic, so
+ * accents, CJK and escapes other than surrogates cost no per-byte branch.
  */
 final class Utf8Check {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
@@ -31,11 +31,18 @@ final class Utf8Check {
     private static final long EDS = 0xededededededededL;
     private static final long C0S = 0xc0c0c0c0c0c0c0c0L;
     private static final long NOT_LOW_BITS = 0xfefefefefefefefeL;
+    private static final long US = 0x7575757575757575L;
+    private static final long CASE_BITS = 0x2020202020202020L;
+    private static final long LOWER_DS = 0x6464646464646464L;
+    /** The high bits of a word's last two bytes, whose following bytes are in the next word. */
+    private static final long LAST_TWO = 0x8080000000000000L;
 
     /** A lead byte seen at the very end of the previous chunk, or 0. */
     private int pendingLead;
     /** Whether an escaped lone surrogate (or an escape too close to a chunk's end to tell) was seen. */
     private boolean surrogateEscapes;
+    /** How many backslashes ended the input before this chunk: whether a backslash at its start is escaped. */
+    private int backslashesBefore;
 
     /**
      * Returns the index in {@code [from, to)} where an invalid sequence starts (or {@code from - 1} when it started
@@ -65,12 +72,12 @@ final class Utf8Check {
                     i += 8;
                     continue;
                 }
-                // the lowest flagged byte is exact (a borrow only flags bytes above a real match): go straight there
+                // no byte below the lowest flagged one needs a look: go straight there
                 i += Long.numberOfTrailingZeros(flagged) >>> 3;
             }
             int c = b[i] & 0xff;
             if (c == '\\') {
-                i = escape(b, i, to);
+                i = escape(b, from, i, to);
                 continue;
             }
             if (c >= 0xc0) {
@@ -87,16 +94,27 @@ final class Utf8Check {
             }
             i++;
         }
+        int k = to - 1;
+        while (k >= from && b[k] == '\\') {
+            k--;
+        }
+        backslashesBefore = k < from ? backslashesBefore + (to - from) : to - 1 - k;
         return -2;
     }
 
     /**
-     * The high bit set in each byte of {@code w} that needs a look: a backslash, or a lead byte that may start
-     * invalid UTF-8 ({@code C0}, {@code C1}, {@code E0}, {@code ED}, {@code F0..FF}). The lowest is exact; bytes
-     * above it may be flagged wrongly (which only costs a look).
+     * The high bit set in each byte of {@code w} that needs a look: a backslash followed by {@code uD} or
+     * {@code ud} (or too near the word's end to tell), or a lead byte that may start invalid UTF-8 ({@code C0},
+     * {@code C1}, {@code E0}, {@code ED}, {@code F0..FF}). Every such byte is flagged; others may be too (which only
+     * costs a look), so escapes other than {@code \}{@code uD..} in dense text cost nothing.
      */
     private static long interesting(long w) {
         long m = zeroBytes(w ^ BACKSLASHES);
+        if (m != 0) {
+            long u = zeroBytes(w ^ US);
+            long d = zeroBytes((w | CASE_BITS) ^ LOWER_DS);
+            m &= (u >>> 8) & (d >>> 16) | LAST_TWO;
+        }
         if ((w & HIGH_BITS) != 0) {
             m |= w & (w << 1) & (w << 2) & (w << 3) & HIGH_BITS // F0..FF: the top four bits set
                     | zeroBytes(w ^ E0S) | zeroBytes(w ^ EDS) | zeroBytes((w & NOT_LOW_BITS) ^ C0S);
@@ -110,37 +128,40 @@ final class Utf8Check {
     }
 
     /**
-     * Steps over the escape starting at the backslash at {@code i} (so an escaped backslash is never taken for the
-     * start of another escape), but never over a non-ASCII byte, and returns where to go on; notes an escaped
-     * surrogate that is not the high half of a pair written as two escapes, or an escape cut by the chunk's end.
+     * Looks at the backslash at {@code i} and returns where to go on: when it starts a {@code \}{@code uD..} escape
+     * (an even run of backslashes before it) that is not the high half of a pair written as two escapes, or when it
+     * is too near the chunk's start or end to tell, notes a possible lone surrogate. Steps over no byte but the
+     * ASCII of a whole pair.
      */
-    private int escape(byte[] b, int i, int to) {
-        if (i + 1 == to) {
-            surrogateEscapes = true; // cannot tell
-            return to;
+    private int escape(byte[] b, int from, int i, int to) {
+        if (i + 1 < to && b[i + 1] != 'u' || i + 2 < to && b[i + 2] != 'D' && b[i + 2] != 'd') {
+            return i + 1;
         }
-        if (b[i + 1] != 'u') {
-            return b[i + 1] < 0 ? i + 1 : i + 2; // never step over a byte the UTF-8 check must see
+        int run = 0; // backslashes just before: an odd number escapes this one, which is then text
+        for (int k = i - 1; k >= from && b[k] == '\\'; k--) {
+            run++;
         }
-        // from here on only the backslash and its u are stepped over: the bytes after them are looked at again
+        if (i - run == from) {
+            run += backslashesBefore; // the run goes on at the end of the previous chunk
+        }
+        if ((run & 1) == 1) {
+            return i + 1;
+        }
         if (i + 3 >= to) {
-            surrogateEscapes = true;
-            return i + 2;
-        }
-        if (b[i + 2] != 'D' && b[i + 2] != 'd') {
-            return i + 2;
+            surrogateEscapes = true; // an escape cut by the chunk's end: cannot tell
+            return i + 1;
         }
         int third = b[i + 3] | 0x20; // lower case for letters; digits unchanged
         if (third != '8' && third != '9' && third != 'a' && third != 'b') {
             if (third >= 'c' && third <= 'f') {
                 surrogateEscapes = true; // a low surrogate first: lone
             }
-            return i + 2;
+            return i + 1;
         }
         // a high surrogate: it must be followed at once by an escaped low one
         if (i + 10 > to) {
             surrogateEscapes = true;
-            return i + 2;
+            return i + 1;
         }
         int low = b[i + 9] | 0x20;
         if (b[i + 4] >= 0 && b[i + 5] >= 0 && b[i + 6] == '\\' && b[i + 7] == 'u'
@@ -148,7 +169,7 @@ final class Utf8Check {
             return i + 8; // past the pair's ASCII up to the second escape's digits
         }
         surrogateEscapes = true;
-        return i + 2;
+        return i + 1;
     }
 
     /** Whether an escaped lone surrogate may have been seen since the last {@link #forgetSurrogateEscapes}. */

@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
  */
 class Utf8CheckTest {
     private static final String[] PIECES = {"a", "plain text ", "\\n", "\\\\", "\\\"", "\\u00e9", "\\uD83D\\uDE00",
-        "\\ud83d\\ude00", "\\uDBFF\\uDFFF", "\\\\uD800", "\\\\\\\\uDC00", "\\u0041", "\\uD7FF", "\\uE000", "é", "日本",
+        "\\ud83d\\ude00", "\\uDBFF\\uDFFF", "\\\\uD800", "\\\\\\\\uDC00", "\\\\", "\\",
+        "\\\\\\\\ud83d\\ude00", "\\u0041", "\\uD7FF", "\\uE000", "é", "日本",
         "😀", "\uD7FF", "\uE000", "\uFFFD", "\uDBFF\uDFFF", "\u0800", "\u0FFF"};
     private static final String[] LONE = {"\\uD800", "\\udbff", "\\uDC00", "\\uDFFF\\uD800", "\\uD800\\u0041",
-        "\\uD800\\\\uDC00", "\\uD800x"};
+        "\\uD800\\\\uDC00", "\\uD800x", "\\\\\\uD800", "\\\\\\\\\\uDC00", "\\\\\\ud83d\\\\ude00"};
     private static final byte[][] INVALID = {{(byte) 0xC0, (byte) 0x80}, {(byte) 0xC1, (byte) 0xBF},
         {(byte) 0xE0, (byte) 0x80, (byte) 0x80}, {(byte) 0xE0, (byte) 0x9F, (byte) 0xBF},
         {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xED, (byte) 0xBF, (byte) 0xBF},
@@ -102,29 +103,42 @@ class Utf8CheckTest {
         return -1;
     }
 
-    /** Decodes escapes left to right: a high surrogate not followed by an escaped low one, or a low one alone. */
+    /**
+     * Decodes escapes left to right: a high surrogate not followed by an escaped low one, or a low one alone; an
+     * escape cut by the end of the input before its surrogate half is known counts too (it cannot be told).
+     */
     private static boolean referenceLoneSurrogate(byte[] b) {
-        for (int i = 0; i < b.length; i++) {
+        int n = b.length;
+        for (int i = 0; i < n; i++) {
             if (b[i] != '\\') {
                 continue;
             }
-            if (i + 5 < b.length && b[i + 1] == 'u') {
-                int v = Integer.parseInt(new String(b, i + 2, 4, StandardCharsets.US_ASCII), 16);
-                if (Character.isLowSurrogate((char) v)) {
-                    return true;
-                }
-                if (Character.isHighSurrogate((char) v)) {
-                    if (i + 11 < b.length && b[i + 6] == '\\' && b[i + 7] == 'u' && Character.isLowSurrogate(
-                            (char) Integer.parseInt(new String(b, i + 8, 4, StandardCharsets.US_ASCII), 16))) {
-                        i += 11;
-                        continue;
-                    }
-                    return true;
-                }
-                i += 5;
-            } else {
-                i++;
+            if (i + 1 == n) {
+                return true;
             }
+            if (b[i + 1] != 'u') {
+                i++; // the escaped character
+                continue;
+            }
+            if (i + 2 == n || (b[i + 2] == 'D' || b[i + 2] == 'd') && i + 3 == n) {
+                return true;
+            }
+            if (i + 5 >= n) {
+                return false; // "\\u" and a non-surrogate start cut by the end: nothing to find
+            }
+            char c = (char) Integer.parseInt(new String(b, i + 2, 4, StandardCharsets.US_ASCII), 16);
+            if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 9 < n && b[i + 6] == '\\' && b[i + 7] == 'u' && (b[i + 8] == 'D' || b[i + 8] == 'd')
+                        && "cdefCDEF".indexOf(b[i + 9]) >= 0) {
+                    i += 11;
+                    continue;
+                }
+                return true;
+            }
+            i += 5;
         }
         return false;
     }

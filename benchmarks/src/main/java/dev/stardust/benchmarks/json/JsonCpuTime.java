@@ -102,19 +102,22 @@ public final class JsonCpuTime {
             case "stardustBytes" -> () -> Json.stringifyToBytes(tree, StringifyOptions.defaults());
             case "databind" -> () -> mapper.writeValueAsString(tree);
             case "databindBytes" -> () -> mapper.writeValueAsBytes(tree);
-            case "raw" -> () -> {
-                StringWriter out = new StringWriter(size + 1024);
-                try (JsonGenerator g = factory.createGenerator(ObjectWriteContext.empty(), out)) {
-                    JsonStringifyBenchmark.write(g, tree);
-                }
-                return out.toString();
-            };
+            case "raw" -> () -> generate(factory, tree, size);
             default -> throw new IllegalArgumentException(impl);
         };
     }
 
+    /** The stringify floor, as {@link JsonStringifyBenchmark#rawGenerator}: the bare walk into a generator. */
+    static String generate(JsonFactory factory, Object tree, int size) {
+        StringWriter out = new StringWriter(size + 1024);
+        try (JsonGenerator g = factory.createGenerator(ObjectWriteContext.empty(), out)) {
+            JsonStringifyBenchmark.write(g, tree);
+        }
+        return out.toString();
+    }
+
     /** The floor, as {@link JsonParseBenchmark#rawTokens}: every token, names, strings and numbers materialized. */
-    private static Object tokens(JsonFactory factory, byte[] input) {
+    static Object tokens(JsonFactory factory, byte[] input) {
         long h = 0;
         try (JsonParser p = factory.createParser(ObjectReadContext.empty(), input)) {
             for (JsonToken t; (t = p.nextToken()) != null; ) {

@@ -1,5 +1,6 @@
 package dev.stardust.json.internal;
 
+import dev.stardust.json.DuplicateKeys;
 import dev.stardust.json.JsonException;
 import dev.stardust.json.ParseOptions;
 import java.io.IOException;
@@ -15,6 +16,12 @@ import tools.jackson.core.io.ContentReference;
 
 /** Reads one whole JSON document (exactly one value, nothing after it but whitespace) into plain Java values. */
 public final class DocumentReader {
+    /**
+     * A builder per thread, reused by the next document so a small parse does not make its stacks again; taken out
+     * while in use, so a parse that somehow starts another on the same thread gets a fresh one.
+     */
+    private static final ThreadLocal<@Nullable TreeBuilder> BUILDERS = new ThreadLocal<>();
+
     private DocumentReader() {}
 
     /**
@@ -48,6 +55,8 @@ public final class DocumentReader {
             return read(p, builder);
         } catch (JacksonException e) {
             throw Errors.fromJackson(e, builder);
+        } finally {
+            giveBack(builder);
         }
     }
 
@@ -66,12 +75,26 @@ public final class DocumentReader {
             return read(p, builder);
         } catch (JacksonException e) {
             throw Errors.fromJackson(e, builder);
+        } finally {
+            giveBack(builder);
+        }
+    }
+
+    /** Keeps {@code builder} for this thread's next document, unless its stacks grew too large. */
+    private static void giveBack(TreeBuilder builder) {
+        if (builder.reset(DuplicateKeys.REJECT)) {
+            BUILDERS.set(builder);
         }
     }
 
     private static TreeBuilder builder(ParseOptions options, InputWindow window, boolean checkSurrogates,
             boolean locateDuplicates) {
-        TreeBuilder builder = new TreeBuilder(options.duplicateKeys(), false);
+        TreeBuilder builder = BUILDERS.get();
+        if (builder != null && !locateDuplicates && builder.reset(options.duplicateKeys())) {
+            BUILDERS.set(null);
+        } else {
+            builder = new TreeBuilder(options.duplicateKeys(), false);
+        }
         builder.window(window);
         builder.checkSurrogates(checkSurrogates);
         if (locateDuplicates) {

@@ -48,7 +48,7 @@ public final class IncrementalParser {
         this.onValue = onValue;
         this.maxValueLength = options.maxDocumentLength();
         // Jackson's own document limit would count the whole stream; ours counts each value (see checkValueLength).
-        this.parser = ReaderFactories.of(options.withMaxDocumentLength(Long.MAX_VALUE))
+        this.parser = ReaderFactories.forStreams(options.withMaxDocumentLength(Long.MAX_VALUE))
                 .createNonBlockingByteArrayParser(ObjectReadContext.empty());
         this.feeder = (ByteArrayFeeder) parser.nonBlockingInputFeeder();
         this.builder = new TreeBuilder(options.duplicateKeys(), mode == Mode.ARRAY_ELEMENTS);

@@ -49,6 +49,15 @@ final class Numbers {
     /** True when the literal has at most 15 significant digits and a decimal exponent well inside double's range. */
     private static boolean fitsDouble(char[] cs, int off, int len) {
         int end = off + len;
+        if (len <= 16) { // at most 15 digits besides the point (and sign): only an exponent could take it out of range
+            int k = off;
+            while (k < end && cs[k] != 'e' && cs[k] != 'E') {
+                k++;
+            }
+            if (k == end) {
+                return true;
+            }
+        }
         int i = off;
         if (i < end && cs[i] == '-') {
             i++;

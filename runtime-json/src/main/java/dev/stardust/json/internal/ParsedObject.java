@@ -15,10 +15,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A JSON object as {@code Json.parse} gives it: a mutable, insertion-ordered {@code Map} (as {@code LinkedHashMap})
- * that keeps its keys and values in two arrays instead of one entry object per member. Parsed objects are mostly
- * small, so lookups scan the keys (comparing cached hashes first) up to {@value #LINEAR_MAX} members and use an
- * open-addressing index of positions beyond. Against {@code LinkedHashMap} that is about a quarter of the memory per
- * object and no hashing while parsing small objects. Not thread-safe, as {@code LinkedHashMap}.
+ * that keeps its keys and values in one array (key, value, key, value...) instead of one entry object per member:
+ * the layout of the parser's entry stack, so that parsing makes an object with one array copy. Parsed objects are
+ * mostly small, so lookups scan the keys (comparing cached hashes first) up to {@value #LINEAR_MAX} members and use
+ * an open-addressing index of positions beyond. Against {@code LinkedHashMap} that is about a quarter of the memory
+ * per object and no hashing while parsing small objects. Not thread-safe, as {@code LinkedHashMap}.
  */
 final class ParsedObject extends AbstractMap<String, @Nullable Object> implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -26,8 +27,11 @@ final class ParsedObject extends AbstractMap<String, @Nullable Object> implement
     static final int LINEAR_MAX = 12;
     private static final Object[] EMPTY = new Object[0];
 
-    private Object[] keys;
-    private @Nullable Object[] values;
+    /**
+     * Keys at even positions, each followed by its value: the layout of the parser's entry stack, so that a parsed
+     * object is made with one array copy.
+     */
+    private @Nullable Object[] entries;
     private int size;
     /** Open addressing: position + 1 of the member whose key hashes there, 0 for free; null while small. */
     private transient int @Nullable [] index;
@@ -36,8 +40,35 @@ final class ParsedObject extends AbstractMap<String, @Nullable Object> implement
 
     /** An empty map with room for {@code capacity} members. */
     ParsedObject(int capacity) {
-        keys = capacity == 0 ? EMPTY : new Object[capacity];
-        values = capacity == 0 ? EMPTY : new Object[capacity];
+        entries = capacity == 0 ? EMPTY : new Object[capacity * 2];
+    }
+
+    private ParsedObject(@Nullable Object[] entries, int size) {
+        this.entries = entries;
+        this.size = size;
+    }
+
+    /**
+     * The map over {@code entries} (keys at even positions, non-null strings, each followed by its value; the
+     * array is kept, not copied), or null when a key occurs twice. The check costs a comparison of cached hashes
+     * per pair of keys in a small object and one probe per key in a large one, whose index it builds anyway.
+     */
+    static @Nullable ParsedObject adopt(@Nullable Object[] entries, int size) {
+        ParsedObject map = new ParsedObject(entries, size);
+        if (size > LINEAR_MAX) {
+            return map.indexUnique() ? map : null;
+        }
+        for (int i = 2; i < size * 2; i += 2) {
+            Object k = entries[i];
+            int h = k.hashCode();
+            for (int j = 0; j < i; j += 2) {
+                Object other = entries[j];
+                if (other == k || other.hashCode() == h && other.equals(k)) {
+                    return null;
+                }
+            }
+        }
+        return map;
     }
 
     @Override
@@ -53,7 +84,7 @@ final class ParsedObject extends AbstractMap<String, @Nullable Object> implement
     @Override
     public @Nullable Object get(@Nullable Object key) {
         int i = find(key);
-        return i >= 0 ? values[i] : null;
+        return i >= 0 ? entries[2 * i + 1] : null;
     }
 
     @Override
@@ -62,17 +93,15 @@ final class ParsedObject extends AbstractMap<String, @Nullable Object> implement
         int h = key.hashCode();
         int i = find(key, h);
         if (i >= 0) {
-            Object previous = values[i];
-            values[i] = value;
+            Object previous = entries[2 * i + 1];
+            entries[2 * i + 1] = value;
             return previous;
         }
-        if (size == keys.length) {
-            int grown = Math.max(4, size * 2);
-            keys = Arrays.copyOf(keys, grown);
-            values = Arrays.copyOf(values, grown);
+        if (size * 2 == entries.length) {
+            entries = Arrays.copyOf(entries, Math.max(8, size * 4));
         }
-        keys[size] = key;
-        values[size] = value;
+        entries[2 * size] = key;
+        entries[2 * size + 1] = value;
         size++;
         modCount++;
         if (index != null) {
@@ -93,18 +122,16 @@ final class ParsedObject extends AbstractMap<String, @Nullable Object> implement
         if (i < 0) {
             return null;
         }
-        Object previous = values[i];
+        Object previous = entries[2 * i + 1];
         removeAt(i);
         return previous;
     }
 
     private void removeAt(int i) {
-        int moved = size - i - 1;
-        System.arraycopy(keys, i + 1, keys, i, moved);
-        System.arraycopy(values, i + 1, values, i, moved);
+        System.arraycopy(entries, 2 * i + 2, entries, 2 * i, 2 * (size - i - 1));
         size--;
-        keys[size] = null;
-        values[size] = null;
+        entries[2 * size] = null;
+        entries[2 * size + 1] = null;
         modCount++;
         if (index != null) {
             reindex();
@@ -113,8 +140,7 @@ final class ParsedObject extends AbstractMap<String, @Nullable Object> implement
 
     @Override
     public void clear() {
-        Arrays.fill(keys, 0, size, null);
-        Arrays.fill(values, 0, size, null);
+        Arrays.fill(entries, 0, 2 * size, null);
         size = 0;
         index = null;
         modCount++;
@@ -124,7 +150,7 @@ final class ParsedObject extends AbstractMap<String, @Nullable Object> implement
     public void forEach(BiConsumer<? super String, ? super @Nullable Object> action) {
         int expected = modCount;
         for (int i = 0; i < size; i++) {
-            action.accept((String) keys[i], values[i]);
+            action.accept((String) entries[2 * i], entries[2 * i + 1]);
             if (modCount != expected) {
                 throw new ConcurrentModificationException();
             }
@@ -133,12 +159,12 @@ final class ParsedObject extends AbstractMap<String, @Nullable Object> implement
 
     /** The key of the member at {@code i}, in insertion order (for the writer, which walks without an iterator). */
     String keyAt(int i) {
-        return (String) keys[i];
+        return (String) entries[2 * i];
     }
 
     /** The value of the member at {@code i}. */
     @Nullable Object valueAt(int i) {
-        return values[i];
+        return entries[2 * i + 1];
     }
 
     private int find(@Nullable Object key) {
@@ -153,7 +179,7 @@ final class ParsedObject extends AbstractMap<String, @Nullable Object> implement
         }
         if (idx == null) {
             for (int i = 0; i < size; i++) {
-                Object k = keys[i];
+                Object k = entries[2 * i];
                 if (k == key || k.hashCode() == h && k.equals(key)) {
                     return i;
                 }
@@ -166,7 +192,7 @@ final class ParsedObject extends AbstractMap<String, @Nullable Object> implement
             if (p == 0) {
                 return -1;
             }
-            Object k = keys[p - 1];
+            Object k = entries[2 * (p - 1)];
             if (k == key || k.hashCode() == h && k.equals(key)) {
                 return p - 1;
             }
@@ -178,11 +204,35 @@ final class ParsedObject extends AbstractMap<String, @Nullable Object> implement
             index = null;
             return;
         }
-        int[] idx = new int[Integer.highestOneBit(size * 4 - 1)]; // a power of two, at most half full
+        int[] idx = newIndex();
         for (int i = 0; i < size; i++) {
-            insert(idx, keys[i].hashCode(), i);
+            insert(idx, entries[2 * i].hashCode(), i);
         }
         index = idx;
+    }
+
+    /** Builds the index of a large adopted map; false, and no index, when a key occurs twice. */
+    private boolean indexUnique() {
+        int[] idx = newIndex();
+        int mask = idx.length - 1;
+        for (int i = 0; i < size; i++) {
+            Object key = entries[2 * i];
+            int h = key.hashCode();
+            int slot = spread(h) & mask;
+            for (int p; (p = idx[slot]) != 0; slot = (slot + 1) & mask) {
+                Object k = entries[2 * (p - 1)];
+                if (k == key || k.hashCode() == h && k.equals(key)) {
+                    return false;
+                }
+            }
+            idx[slot] = i + 1;
+        }
+        index = idx;
+        return true;
+    }
+
+    private int[] newIndex() {
+        return new int[Integer.highestOneBit(size * 4 - 1)]; // a power of two, at most half full
     }
 
     private static void insert(int[] idx, int h, int position) {
@@ -268,7 +318,7 @@ final class ParsedObject extends AbstractMap<String, @Nullable Object> implement
 
         Member(int position) {
             this.position = position;
-            this.key = (String) keys[position];
+            this.key = (String) entries[2 * position];
         }
 
         @Override
@@ -278,17 +328,17 @@ final class ParsedObject extends AbstractMap<String, @Nullable Object> implement
 
         @Override
         public @Nullable Object getValue() {
-            return position < size && keys[position] == key ? values[position] : get(key);
+            return position < size && entries[2 * position] == key ? entries[2 * position + 1] : get(key);
         }
 
         @Override
         public @Nullable Object setValue(@Nullable Object value) {
-            int i = position < size && keys[position] == key ? position : find(key);
+            int i = position < size && entries[2 * position] == key ? position : find(key);
             if (i < 0) {
                 throw new IllegalStateException("the member was removed");
             }
-            Object previous = values[i];
-            values[i] = value;
+            Object previous = entries[2 * i + 1];
+            entries[2 * i + 1] = value;
             return previous;
         }
 

@@ -17,14 +17,18 @@ import tools.jackson.core.JsonTokenId;
  * kept: each element completes on its own.
  *
  * <p>The members and elements of open containers wait on one shared stack; a container's map or list is made when
- * it closes, at its exact size, so lists never grow and maps never rehash. Duplicate keys are found by the map's
- * insertion itself (its size does not grow), one lookup per member in a {@link ParsedObject}. That happens at the object's end, far
+ * it closes, at its exact size, so lists never grow and maps never rehash; an object's keys and values are copied
+ * from the stack as one block ({@link ParsedObject#adopt}), which finds a duplicate key by comparing cached hashes
+ * (small objects) or while building the index it builds anyway (large ones). That happens at the object's end, far
  * from the key: a whole-document parse is told so ({@link DuplicateKeyFound}) and parses again checking every key as
  * it comes ({@link #locateDuplicates}) to report the first duplicate where it starts; a stream, whose input is gone,
  * reports the object's end.
  */
 public final class TreeBuilder {
-    private final DuplicateKeys duplicates;
+    /** Stacks beyond this many entries are not kept by a builder reused for whole documents. */
+    private static final int KEPT_STACK = 4096;
+
+    private DuplicateKeys duplicates;
     private final boolean arrayElements;
     /** Keys and values (objects) or elements (arrays) of the open containers, innermost last. */
     private @Nullable Object[] stack = new Object[64];
@@ -51,6 +55,30 @@ public final class TreeBuilder {
     public TreeBuilder(DuplicateKeys duplicates, boolean arrayElements) {
         this.duplicates = duplicates;
         this.arrayElements = arrayElements;
+    }
+
+    /**
+     * Makes this builder (for whole values) ready for another document read with {@code policy}, as if new but
+     * keeping its stacks; returns false, changing nothing, when they grew too large to be worth keeping.
+     */
+    boolean reset(DuplicateKeys policy) {
+        if (stack.length > KEPT_STACK || starts.length > KEPT_STACK / 4) {
+            return false;
+        }
+        Arrays.fill(stack, 0, Math.max(top, highWater), null); // after a failed parse entries may remain
+        top = 0;
+        highWater = 0;
+        depth = 0;
+        duplicates = policy;
+        checkSurrogates = true;
+        signalDuplicates = false;
+        seenKeys = null;
+        completed = null;
+        inRootArray = false;
+        rootArrayClosed = false;
+        rootIndex = 0;
+        window = InputWindow.none();
+        return true;
     }
 
     /**
@@ -186,13 +214,24 @@ public final class TreeBuilder {
 
     private ParsedObject closeObject(JsonParser p) {
         int start = starts[depth - 1];
-        ParsedObject map = new ParsedObject((top - start) >> 1);
-        for (int i = start; i < top; i += 2) {
-            String key = (String) stack[i];
-            int size = map.size();
-            Object previous = map.put(key, stack[i + 1]);
-            if (map.size() == size) {
-                duplicate(p, map, key, previous);
+        int size = (top - start) >> 1;
+        ParsedObject map;
+        if (size == 0) {
+            map = new ParsedObject(0);
+        } else {
+            @Nullable Object[] entries = new Object[top - start]; // filled by the copy, not zeroed first
+            System.arraycopy(stack, start, entries, 0, top - start);
+            map = ParsedObject.adopt(entries, size);
+        }
+        if (map == null) { // a key occurs twice: apply the policy, member by member
+            map = new ParsedObject(size);
+            for (int i = start; i < top; i += 2) {
+                String key = (String) stack[i];
+                int before = map.size();
+                Object previous = map.put(key, stack[i + 1]);
+                if (map.size() == before) {
+                    duplicate(p, map, key, previous);
+                }
             }
         }
         pop(start);

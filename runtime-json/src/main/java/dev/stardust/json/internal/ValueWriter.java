@@ -24,6 +24,7 @@ import tools.jackson.core.StreamWriteConstraints;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.core.util.JsonRecyclerPools;
 
 /**
  * Writes plain Java values through a jackson generator, iteratively: containers being written are
@@ -34,9 +35,18 @@ public final class ValueWriter {
     private static final JsonFactory PLAIN = factory(false);
     private static final JsonFactory ASCII = factory(true);
 
-    private final JsonGenerator g;
-    private final boolean sortKeys;
-    private final int maxDepth;
+    /**
+     * A writer per thread, reused by the next call so that a small document allocates little beyond its output;
+     * taken out while in use, so a nested call (a value's {@code toString} calling {@code stringify}) gets its own.
+     */
+    private static final ThreadLocal<@Nullable ValueWriter> SPARE = new ThreadLocal<>();
+    /** What the frames kept for reuse point at between calls. */
+    private static final ParsedObject NO_OBJECT = new ParsedObject(0);
+    private static final ArrayList<?> NO_LIST = new ArrayList<>(0);
+
+    private JsonGenerator g;
+    private boolean sortKeys;
+    private int maxDepth;
     private OpenContainer[] frames = new OpenContainer[16];
     /** Where {@link PlainDoubles} writes a double's digits, so that common doubles allocate nothing. */
     private final char[] digits = new char[32];
@@ -55,7 +65,7 @@ public final class ValueWriter {
     public static String write(@Nullable Object value, StringifyOptions options) {
         OutputChars out = new OutputChars();
         try (JsonGenerator g = factory(options).createGenerator(context(options), out)) {
-            new ValueWriter(g, options).run(value);
+            run(g, options, value);
         }
         return out.take();
     }
@@ -64,9 +74,41 @@ public final class ValueWriter {
     public static byte[] writeUtf8(@Nullable Object value, StringifyOptions options) {
         OutputBytes out = new OutputBytes();
         try (JsonGenerator g = factory(options).createGenerator(context(options), out)) {
-            new ValueWriter(g, options).run(value);
+            run(g, options, value);
         }
         return out.take();
+    }
+
+    /** Writes {@code value} with this thread's spare writer (or a new one), then keeps the writer for next time. */
+    private static void run(JsonGenerator g, StringifyOptions options, @Nullable Object value) {
+        ValueWriter w = SPARE.get();
+        if (w == null) {
+            w = new ValueWriter(g, options);
+        } else {
+            SPARE.set(null);
+            w.g = g;
+            w.sortKeys = options.sortKeys();
+            w.maxDepth = options.maxDepth();
+        }
+        try {
+            w.run(value);
+        } finally {
+            Arrays.fill(w.frames, 0, w.depth, null); // after a failure frames may remain
+            w.depth = 0;
+            if (w.frames.length <= 64) {
+                for (OpenContainer f : w.objectFrames) { // let go of the caller's containers
+                    if (f != null) {
+                        f.reset(NO_OBJECT);
+                    }
+                }
+                for (OpenContainer f : w.listFrames) {
+                    if (f != null) {
+                        f.reset(NO_LIST);
+                    }
+                }
+                SPARE.set(w);
+            }
+        }
     }
 
     private static JsonFactory factory(StringifyOptions options) {
@@ -236,6 +278,8 @@ public final class ValueWriter {
                 .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
                 // Schubfach: the shortest digits that round-trip, faster than JDK 17's Double.toString
                 .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+                // a generator is made, used and closed within one call on one thread: no concurrent queue per call
+                .recyclerPool(JsonRecyclerPools.threadLocalPool())
                 .build();
     }
 

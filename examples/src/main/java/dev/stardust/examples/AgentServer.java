@@ -83,7 +83,7 @@ final class AgentServer {
                 agent.collected());
         counter(out, "stardust_agent_reports_sent_total", "Reports the endpoint acknowledged.", agent.sent());
         counter(out, "stardust_agent_reports_dropped_total",
-                "Reports dropped, oldest first, because the queue or spool was full.", queue.dropped());
+                "Reports dropped, oldest first, because the queue or spool was full.", agent.dropped());
         counter(out, "stardust_agent_send_failures_total", "Batches the endpoint failed or refused.",
                 agent.failures());
         out.gauge("stardust_agent_queue_reports", "Reports waiting to be sent.")

@@ -47,6 +47,7 @@ final class HostAgent {
     private final long started = System.nanoTime();
     private long collected;
     private long sent;
+    private long deliveredAfterDrop; // dropped from a full queue while in flight, then acknowledged
     private long failures;
     private long lastSeq;
     private String lastError = "";
@@ -162,7 +163,7 @@ final class HostAgent {
         c.put("agentId", agentId);
         c.put("collected", collected);
         c.put("sent", sent);
-        c.put("dropped", queue.dropped());
+        c.put("dropped", dropped());
         c.put("failures", failures);
         c.put("queued", (int) queue.size());
         c.put("queueBound", options.queue);
@@ -190,6 +191,11 @@ final class HostAgent {
     }
 
     /** The reports waiting for the endpoint. */
+    /** Reports dropped beyond the queue's bound that never reached the endpoint. */
+    long dropped() {
+        return queue.dropped() - deliveredAfterDrop;
+    }
+
     ReportQueue queue() {
         return queue;
     }
@@ -274,12 +280,20 @@ final class HostAgent {
             }
             if (failure == null) {
                 long through = batch.get(batch.size() - 1).seq();
+                // Reports of this batch dropped from a full queue while it was in flight reached the collector
+                // all the same: sent, not dropped (collected stays sent + dropped + queued).
+                long droppedThrough = queue.droppedThrough();
+                for (ReportQueue.Entry e : batch) {
+                    if (e.seq() <= droppedThrough) {
+                        deliveredAfterDrop++;
+                    }
+                }
                 queue.ack(through).onComplete((ok, ackError) -> {
                     inFlight = false;
                     sent += batch.size();
                     if (backoff.attempts() > 0) {
                         log.accept("agent: endpoint is back after " + backoff.attempts() + " failed attempts, "
-                                + queue.size() + " reports still queued, " + queue.dropped() + " dropped so far");
+                                + queue.size() + " reports still queued, " + dropped() + " dropped so far");
                     }
                     backoff.reset();
                     send();

@@ -16,6 +16,7 @@ final class MemoryQueue implements ReportQueue {
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private long nextSeq = 1;
     private long dropped;
+    private long droppedThrough;
     private long bytes;
 
     MemoryQueue(int bound) {
@@ -26,8 +27,10 @@ final class MemoryQueue implements ReportQueue {
     public Promise<Long> add(LongFunction<String> render) {
         long seq = nextSeq++;
         if (entries.size() >= bound) {
-            bytes -= entries.pollFirst().json().length();
+            Entry oldest = entries.pollFirst();
+            bytes -= oldest.json().length();
             dropped++;
+            droppedThrough = oldest.seq();
         }
         Entry entry = new Entry(seq, render.apply(seq));
         entries.addLast(entry);
@@ -63,6 +66,11 @@ final class MemoryQueue implements ReportQueue {
     @Override
     public long dropped() {
         return dropped;
+    }
+
+    @Override
+    public long droppedThrough() {
+        return droppedThrough;
     }
 
     @Override

@@ -30,6 +30,12 @@ interface ReportQueue {
     /** Reports dropped beyond the bound since the agent started. */
     long dropped();
 
+    /**
+     * The highest sequence number dropped beyond the bound, 0 when none: a report of a batch in flight that is
+     * dropped meanwhile still reaches the collector, and the agent counts it as sent, not dropped.
+     */
+    long droppedThrough();
+
     /** Bytes the queue holds, on disk or in memory. */
     long bytes();
 

@@ -68,6 +68,7 @@ final class Spool implements AutoCloseable {
     private long peekEndOffset;
     private long totalBytes;
     private long dropped;
+    private long droppedThrough;
 
     /** Opens (creating it if needed) the spool in {@code dir}, recovering what a previous agent left there. */
     Spool(Path dir, long maxBytes) throws IOException {
@@ -186,6 +187,9 @@ final class Spool implements AutoCloseable {
         Segment oldest = segments.pollFirst();
         long unsent = oldest.lastSeq - Math.max(cursorSeq, oldest.firstSeq) + 1;
         dropped += Math.max(0, unsent);
+        if (unsent > 0) {
+            droppedThrough = oldest.lastSeq;
+        }
         totalBytes -= oldest.bytes;
         Files.deleteIfExists(oldest.path);
         Segment next = segments.peekFirst();
@@ -259,6 +263,11 @@ final class Spool implements AutoCloseable {
     synchronized long size() {
         Segment last = segments.peekLast();
         return last == null ? 0 : Math.max(0, last.lastSeq - cursorSeq + 1);
+    }
+
+    /** The highest sequence number dropped unsent beyond the bound, 0 when none. */
+    synchronized long droppedThrough() {
+        return droppedThrough;
     }
 
     /** Reports dropped beyond the bound since this spool was opened. */

@@ -60,6 +60,11 @@ final class SpoolQueue implements ReportQueue {
     }
 
     @Override
+    public long droppedThrough() {
+        return spool.droppedThrough();
+    }
+
+    @Override
     public long bytes() {
         return spool.bytes();
     }

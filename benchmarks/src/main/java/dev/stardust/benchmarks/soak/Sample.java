@@ -14,15 +14,15 @@ import java.util.stream.Stream;
  * and from inside through its metrics endpoint (heap after a full GC, timer lag over the last window).
  */
 record Sample(double seconds, boolean measured, double rssMb, double heapAfterGcMb, int fds, int threads,
-        double lagP99Ms, double lagMaxMs, double cpuSeconds, long runs, long errors) {
+        double lagP99Ms, double lagMaxMs, double cpuSeconds, double machineLoad, long runs, long errors) {
 
     static final String CSV_HEADER =
-            "seconds,phase,rss_mb,heap_after_gc_mb,fds,threads,lag_p99_ms,lag_max_ms,server_cpu_s,load_runs,errors";
+            "seconds,phase,rss_mb,heap_after_gc_mb,fds,threads,lag_p99_ms,lag_max_ms,server_cpu_s,loadavg_1m,load_runs,errors";
 
     String csv() {
-        return String.format(java.util.Locale.ROOT, "%.1f,%s,%.2f,%.2f,%d,%d,%.2f,%.2f,%.2f,%d,%d", seconds,
+        return String.format(java.util.Locale.ROOT, "%.1f,%s,%.2f,%.2f,%d,%d,%.2f,%.2f,%.2f,%.2f,%d,%d", seconds,
                 measured ? "measured" : "warmup", rssMb, heapAfterGcMb, fds, threads, lagP99Ms, lagMaxMs, cpuSeconds,
-                runs, errors);
+                machineLoad, runs, errors);
     }
 
     /** Takes a sample of process {@code pid}, whose metrics endpoint listens on {@code metricsPort}. */
@@ -41,7 +41,7 @@ record Sample(double seconds, boolean measured, double rssMb, double heapAfterGc
         Map<String, String> inside = metrics(metricsPort);
         return new Sample(seconds, measured, rssMb, Long.parseLong(inside.get("heapAfterGcBytes")) / 1048576.0, fds,
                 threads, Long.parseLong(inside.get("lagP99Micros")) / 1000.0,
-                Long.parseLong(inside.get("lagMaxMicros")) / 1000.0, cpuSeconds(pid), runs, errors);
+                Long.parseLong(inside.get("lagMaxMicros")) / 1000.0, cpuSeconds(pid), loadAverage(), runs, errors);
     }
 
     /** Open descriptors of {@code pid}: the entries of /proc/PID/fd. */
@@ -59,6 +59,26 @@ record Sample(double seconds, boolean measured, double rssMb, double heapAfterGc
             }
         }
         throw new IOException("no Threads line for " + pid);
+    }
+
+    /** The names of the threads of {@code pid} (as the kernel keeps them, 15 characters), sorted, with counts. */
+    static String threadNames(long pid) throws IOException {
+        java.util.TreeMap<String, Integer> names = new java.util.TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    names.merge(Files.readString(task.resolve("comm")).trim(), 1, Integer::sum);
+                } catch (IOException gone) {
+                    // the thread ended while listed
+                }
+            }
+        }
+        return names.toString();
+    }
+
+    /** The machine's one-minute load average: the other work on a shared machine, which moves the lag. */
+    static double loadAverage() throws IOException {
+        return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
     }
 
     /** User plus system CPU time of {@code pid} in seconds (fields 14 and 15 of /proc/PID/stat, 100 ticks/s). */

@@ -42,6 +42,7 @@ final class Scenarios {
     private final ExecutorService writers;
     private final List<java.io.Closeable> open = new ArrayList<>();
     private long lastAgentSent = -1;
+    private long agentSentChangedNanos = System.nanoTime();
 
     Scenarios(Ports ports, ExecutorService writers) {
         this.ports = ports;
@@ -106,7 +107,8 @@ final class Scenarios {
         Kept collector = kept(false, ports.collector());
         all.add(new Scenario("collector-post", 200, i -> collector.exchange(
                 Wire.post("/", report(i), i % 5 == 0), 1, 204, null)));
-        all.add(new Scenario("collector-bad-json", 2000, i -> collector.exchange(
+        Kept collectorBad = kept(false, ports.collector());
+        all.add(new Scenario("collector-bad-json", 2000, i -> collectorBad.exchange(
                 Wire.post("/", "{\"cut".getBytes(StandardCharsets.UTF_8), false), 1, 400, null)));
         all.add(new Scenario("agent-status", 1000, i -> agentStatus()));
         all.add(new Scenario("cut-mid-request", 250, this::cutMidRequest));
@@ -195,11 +197,17 @@ final class Scenarios {
                     throw new IOException("the agent counts " + value + " " + m.group(1) + ": " + json.trim());
                 }
             }
-            // The agent reports every 0.2 s; between two looks a second apart it must have sent something.
-            if (sent < 0 || sent <= lastAgentSent) {
-                throw new IOException("the agent's reports stalled at " + sent + ": " + json.trim());
+            // The agent reports every 0.2 s; ten seconds without a report sent is a stall even on a busy machine.
+            if (sent < 0 || sent < lastAgentSent) {
+                throw new IOException("the agent's sent counter went from " + lastAgentSent + " to " + sent);
             }
-            lastAgentSent = sent;
+            long now = System.nanoTime();
+            if (sent > lastAgentSent) {
+                lastAgentSent = sent;
+                agentSentChangedNanos = now;
+            } else if (now - agentSentChangedNanos > 10_000_000_000L) {
+                throw new IOException("the agent's reports stalled at " + sent + " for 10 s: " + json.trim());
+            }
         }
     }
 
@@ -284,7 +292,10 @@ final class Scenarios {
         return all;
     }
 
-    /** A keep-alive connection that a behaviour reuses; reopened only after the server announced a close. */
+    /**
+     * A keep-alive connection that one behaviour reuses (never shared: behaviours run on threads of their own);
+     * reopened only after the server announced a close.
+     */
     private static final class Kept implements java.io.Closeable {
         private final boolean tls;
         private final int port;

@@ -52,7 +52,7 @@ final class SoakChart {
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s (%s): fitted %+.3f %s/h,"
                 + " rise %+.3f %s over the measured part, %s</text>%n", LEFT, y0 - 6, escape(trend.name()),
                 escape(trend.unit()), fit.slopePerHour(), escape(trend.unit()), fit.rise(), escape(trend.unit()),
-                fit.passed() ? "flat" : "RISING"));
+                Double.isInfinite(trend.perHour()) ? "context, not judged" : fit.passed() ? "flat" : "RISING"));
         svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#eee\"/>%n",
                 x.applyAsDouble(t0), y0, x.applyAsDouble(warmupEnd) - x.applyAsDouble(t0), PANEL));
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"none\""

@@ -36,15 +36,20 @@ public final class SoakLoad {
      * listener or promise would hold on to (16 bytes, and a map entry 32+). Descriptors and threads under load
      * vary with the connections in flight, so their trend gets a noise bound of a few and the exact test is the
      * return to the idle baseline at the end. Timer lag (99th percentile per window): a loop whose work per tick
-     * grows (a list scanned on each tick, a timer wheel filling) shows as a rising lag; 5 ms/h is half a tick of
-     * the 10 ms timer over an hour, well above this machine's noise.
+     * grows (a list scanned on each tick, a timer wheel filling) shows as a lag that rises without end; on this
+     * shared two-core machine the p99 moves between about 5 and 60 ms with the other builds' load (the charted
+     * load average); its trend is therefore fitted with the load average as a second regressor, and bounded by
+     * 20 ms/h, two ticks of the 10 ms timer, with a 20 ms floor.
      */
     static final List<Trend> TRENDS = List.of(
             new Trend("RSS", "MB", Sample::rssMb, 8, 8),
             new Trend("heap after GC", "MB", Sample::heapAfterGcMb, 4, 2),
             new Trend("open fds", "fds", Sample::fds, 4, 4),
             new Trend("threads", "thr", Sample::threads, 2, 2),
-            new Trend("loop lag p99", "ms", Sample::lagP99Ms, 5, 5));
+            new Trend("loop lag p99", "ms", Sample::lagP99Ms, 20, 20, Sample::machineLoad));
+    /** Charted for context, never judged: the machine's load average, the other work on a shared machine. */
+    static final Trend MACHINE_LOAD = new Trend("machine load", "1-min avg", Sample::machineLoad,
+            Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
     private static final long STUCK_NANOS = 60_000_000_000L;
 
     private SoakLoad() {
@@ -73,6 +78,7 @@ public final class SoakLoad {
             Load load = Load.start(ports, runs, errors, reported, log);
             log.println("soak: behaviours " + load.names());
             int[] baseline = null;
+            String baselineThreads = "";
             double measuredFrom = warmup;
             long next = start;
             while (true) {
@@ -96,6 +102,7 @@ public final class SoakLoad {
                         failures.add("a behaviour was still running 30 s after the warm-up stopped");
                     }
                     baseline = idle(pid, null);
+                    baselineThreads = Sample.threadNames(pid);
                     log.printf(Locale.ROOT, "%s soak: warm-up over after %.0f s; idle baseline %d fds, %d threads;"
                             + " measuring%n", Instant.now(), t, baseline[0], baseline[1]);
                     measuredFrom = (System.nanoTime() - start) / 1e9;
@@ -121,6 +128,8 @@ public final class SoakLoad {
                 if (end[1] != baseline[1]) {
                     failures.add("threads at rest: " + end[1] + ", baseline " + baseline[1]);
                 }
+                log.println("soak: threads at rest now " + Sample.threadNames(pid) + "; at the baseline "
+                        + baselineThreads);
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
             double serverCores = (Sample.cpuSeconds(pid) - cpuAtStart) / elapsed;
@@ -135,8 +144,8 @@ public final class SoakLoad {
         List<Trend.Fit> fits = new ArrayList<>();
         StringBuilder summary = new StringBuilder();
         summary.append(String.format(Locale.ROOT, "soak of %.0f s: %d behaviour runs, %d errors, %d samples (%d"
-                + " measured), server CPU %.2f cores on average%n", elapsed, runs, errors, samples.size(),
-                measured.size(), serverCores));
+                + " measured); CPU on average: servers %.2f cores, load generator %.2f cores%n", elapsed, runs, errors,
+                samples.size(), measured.size(), serverCores, Sample.cpuSeconds(ProcessHandle.current().pid()) / elapsed));
         if (errors > 0) {
             failures.add(errors + " behaviour runs failed (see the log)");
         }
@@ -151,9 +160,11 @@ public final class SoakLoad {
                     failures.add(trend.name() + " rises: " + fit.line().trim());
                 }
             }
+            List<Trend.Fit> charted = new ArrayList<>(fits);
+            charted.add(MACHINE_LOAD.fit(measured));
             Files.writeString(out.resolve("soak.svg"), SoakChart.svg(String.format(Locale.ROOT,
                     "Stardust soak: %.0f min, hello + https-hello + echo + agent/collector in one JVM", elapsed / 60),
-                    samples, fits, measuredFrom));
+                    samples, charted, measuredFrom));
         }
         summary.append(failures.isEmpty() ? "PASS\n" : "FAIL\n");
         failures.forEach(f -> summary.append("  ").append(f).append('\n'));

@@ -32,7 +32,7 @@ import java.util.Map;
  * accepts work only from its own thread or a host's handle): it sees what every loop in the process sees, GC pauses,
  * safepoints and CPU starvation. A slow serving loop shows in the load generator's latencies instead.
  *
- * <p>Usage: {@code SoakServers PORTS_FILE}; writes {@code name=port} lines to PORTS_FILE once every server accepts.
+ * <p>Usage: {@code SoakServers PORTS_FILE CERT KEY}; writes {@code name=port} lines to PORTS_FILE once every server accepts.
  */
 public final class SoakServers {
     private static final long TICK_MS = 10;
@@ -42,6 +42,8 @@ public final class SoakServers {
 
     public static void main(String[] args) throws Exception {
         Path portsFile = Path.of(args[0]);
+        String cert = args[1];
+        String key = args[2];
         int hello = freePort();
         int https = freePort();
         int echo = freePort();
@@ -49,7 +51,7 @@ public final class SoakServers {
         int agent = freePort();
         int metrics = freePort();
         start(new HelloExample(), String.valueOf(hello), "127.0.0.1");
-        start(new HttpsHelloExample(), String.valueOf(https), "--host", "127.0.0.1");
+        start(new HttpsHelloExample(), String.valueOf(https), "--host", "127.0.0.1", "--cert", cert, "--key", key);
         start(new EchoExample(), String.valueOf(echo), "127.0.0.1");
         start(new CollectorExample(), String.valueOf(collector));
         awaitListening(collector); // else the agent's first report fails and its failure counter is not 0

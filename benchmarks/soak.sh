@@ -6,6 +6,7 @@
 # request fails, a metric's fitted slope exceeds its bound (SoakLoad.TRENDS), descriptors or threads do not return to
 # their idle baseline, or Netty's leak detector (paranoid) reports a leak.
 # Usage: benchmarks/soak.sh DURATION [OUT_DIR]   DURATION: 120, 120s, 2m or 1h
+#        SOAK_SERVER_OPTS adds JVM options to the servers, e.g. -Dsoak.leakBytesPerSecond=50000 to see it fail.
 #        (needs openssl and: mvn -q -B -DskipTests package, or install)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +29,7 @@ SAMPLE=5; (( SECONDS_TOTAL <= 600 )) && SAMPLE=2
 # heap-after-GC alone; a fixed number of JIT and GC threads, so that the thread count at rest is exact; Netty's leak
 # detector at paranoid (every buffer tracked), as in the tests.
 SERVER_OPTS="-Xms128m -Xmx128m -XX:+AlwaysPreTouch -XX:-UseDynamicNumberOfCompilerThreads
-  -XX:-UseDynamicNumberOfGCThreads -Dio.netty.leakDetection.level=paranoid"
+  -XX:-UseDynamicNumberOfGCThreads -Dio.netty.leakDetection.level=paranoid ${SOAK_SERVER_OPTS:-}"
 # The load's JVM: small and cheap (C1 only), so that it leaves the shared cores to the servers and other work.
 LOAD_OPTS="-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 mkdir -p "$OUT"

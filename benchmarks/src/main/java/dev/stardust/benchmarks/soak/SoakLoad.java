@@ -42,7 +42,7 @@ public final class SoakLoad {
      * 20 ms/h, two ticks of the 10 ms timer, with a 20 ms floor.
      */
     static final List<Trend> TRENDS = List.of(
-            new Trend("RSS", "MB", Sample::rssMb, 8, 8),
+            new Trend("RSS", "MB", Sample::rssMb, 8, 12),
             new Trend("heap after GC", "MB", Sample::heapAfterGcMb, 4, 2),
             new Trend("open fds", "fds", Sample::fds, 4, 4),
             new Trend("threads", "thr", Sample::threads, 2, 2),

@@ -19,7 +19,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -89,6 +91,7 @@ public final class SoakServers {
     private static void probe(int port) {
         LagMeter lag = new LagMeter();
         Timers.setInterval(lag::tick, TICK_MS);
+        injectLeaks();
         Http.createServer((req, res) -> {
             // The lag window is read before the GC, so the pause it causes falls into the next window's maximum,
             // never into its 99th percentile (one tick of several hundred).
@@ -98,6 +101,29 @@ public final class SoakServers {
             res.writeHead(200, Map.of("Content-Type", "text/plain"));
             res.end(body);
         }).listen(port, "127.0.0.1");
+    }
+
+    /**
+     * The harness's own check that it can fail: {@code -Dsoak.leakBytesPerSecond=N} keeps N more bytes of heap
+     * every second, {@code -Dsoak.leakDescriptorsPerMinute=N} opens N files a minute and never closes them
+     * (benchmarks/RESULTS.md shows both failing the two-minute soak). Off unless asked.
+     */
+    private static void injectLeaks() {
+        int bytesPerSecond = Integer.getInteger("soak.leakBytesPerSecond", 0);
+        int fdsPerMinute = Integer.getInteger("soak.leakDescriptorsPerMinute", 0);
+        List<Object> kept = new ArrayList<>();
+        if (bytesPerSecond > 0) {
+            Timers.setInterval(() -> kept.add(new byte[bytesPerSecond]), 1000);
+        }
+        if (fdsPerMinute > 0) {
+            Timers.setInterval(() -> {
+                try {
+                    kept.add(java.nio.channels.FileChannel.open(Path.of("/dev/null")));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, 60_000 / fdsPerMinute);
+        }
     }
 
     /** Heap in use after the last collection: the sum of every heap pool's collection usage. */

@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  * mid-request, mid-handshake and mid-response, over plain TCP and TLS. A behaviour that throws is an error of the
  * soak; the deliberate cuts only count their own failures up to the cut (connecting, writing the part they send).
  *
- * <p>The rates add up to about 200 requests and 1.5 MB echoed per second: far below what one core serves, so the
- * soak measures growth over time, never saturation, and leaves the shared machine to the other builds.
+ * <p>The periods add up to at most about 220 HTTP requests, 15 new connections and 0.3 MB echoed per second (less
+ * when runs take long, as the delay counts from the end of a run): far below what one core serves, so the soak
+ * measures growth over time, never saturation, and leaves the shared machine to the other builds.
  */
 final class Scenarios {
     private static final String HELLO = "Hello world\n";

@@ -82,10 +82,10 @@ final class Load {
         return null;
     }
 
-    /** Stops scheduling and waits for the runs under way; a run still going after 30 s is stuck. */
+    /** Stops scheduling and waits for the runs under way; a run still going after 45 s is stuck. */
     boolean stop() throws InterruptedException, java.io.IOException {
         runner.shutdown();
-        boolean done = runner.awaitTermination(30, TimeUnit.SECONDS);
+        boolean done = runner.awaitTermination(45, TimeUnit.SECONDS);
         writers.shutdownNow();
         behaviours.close();
         return done;

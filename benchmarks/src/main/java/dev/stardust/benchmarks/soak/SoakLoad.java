@@ -99,7 +99,7 @@ public final class SoakLoad {
                 }
                 if (baseline == null && t >= warmup) {
                     if (!load.stop()) {
-                        failures.add("a behaviour was still running 30 s after the warm-up stopped");
+                        failures.add("a behaviour was still running 45 s after the warm-up stopped");
                     }
                     baseline = idle(pid, null);
                     baselineThreads = Sample.threadNames(pid);
@@ -116,7 +116,7 @@ public final class SoakLoad {
                 }
             }
             if (!load.stop()) {
-                failures.add("a behaviour was still running 30 s after the load stopped");
+                failures.add("a behaviour was still running 45 s after the load stopped");
             }
             if (baseline != null) {
                 int[] end = idle(pid, baseline);

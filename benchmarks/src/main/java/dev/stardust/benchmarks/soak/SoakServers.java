@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The soaked process: the examples users run ({@code hello}, {@code https-hello}, {@code echo}, {@code collector}
@@ -92,14 +94,27 @@ public final class SoakServers {
         LagMeter lag = new LagMeter();
         Timers.setInterval(lag::tick, TICK_MS);
         injectLeaks();
+        Loop loop = Loop.current();
+        // The GC runs on a thread of its own: a blocking call has no place on a loop (on a busy machine a full GC
+        // takes seconds), and the loop's worker pool grows and shrinks with use, which would blur the thread count.
+        ExecutorService collector = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "soak-gc");
+            t.setDaemon(true);
+            return t;
+        });
+        collector.execute(() -> { }); // the thread exists from the start, before any baseline is taken
         Http.createServer((req, res) -> {
             // The lag window is read before the GC, so the pause it causes falls into the next window's maximum,
             // never into its 99th percentile (one tick of several hundred).
             String window = lag.snapshotAndReset();
-            System.gc();
-            String body = "heapAfterGcBytes=" + heapAfterGc() + "\n" + window;
-            res.writeHead(200, Map.of("Content-Type", "text/plain"));
-            res.end(body);
+            collector.execute(() -> {
+                System.gc();
+                long heap = heapAfterGc();
+                loop.execute(() -> {
+                    res.writeHead(200, Map.of("Content-Type", "text/plain"));
+                    res.end("heapAfterGcBytes=" + heap + "\n" + window);
+                });
+            });
         }).listen(port, "127.0.0.1");
     }
 

@@ -22,7 +22,12 @@ import org.jspecify.annotations.Nullable;
  * that stops answering is an error, never a hung soak.
  */
 final class Wire {
-    static final int READ_TIMEOUT_MS = 10_000;
+    /**
+     * A server silent this long has failed. Not less: with load averages of 20-25 on this two-core machine (other
+     * builds), the soak's own JVMs were seen to stall for 7-10 s in their first seconds, and such a stall is the
+     * machine's, not the server's; a server that stops answering altogether still fails within the minute.
+     */
+    static final int READ_TIMEOUT_MS = 30_000;
     private static final SSLContext TRUST_ALL = trustAll();
 
     private Wire() {

@@ -9,6 +9,9 @@
 #        SOAK_SERVER_OPTS adds JVM options to the servers, e.g. -Dsoak.leakBytesPerSecond=50000 to see it fail.
 #        (needs openssl and: mvn -q -B -DskipTests package, or install)
 set -euo pipefail
+# The whole script is one function, read before it runs: bash reads a script as it goes, so a soak.sh edited during
+# an hour-long run would otherwise run the edited file's tail from the old offset.
+main() {
 cd "$(dirname "$0")/.."
 case "${1:?usage: benchmarks/soak.sh DURATION [OUT_DIR]}" in
   *h) SECONDS_TOTAL=$(( ${1%h} * 3600 )) ;;
@@ -91,3 +94,5 @@ if grep -E "Exception|Error" <<< "$HEADS" | grep -qv "ERR_LOOP_BLOCKED"; then
 fi
 echo "soak: results in $OUT (soak.csv, soak.svg, summary.txt)"
 exit "$status"
+}
+main "$@"

@@ -49,10 +49,14 @@ final class SoakChart {
         double yMax = hi;
         java.util.function.DoubleUnaryOperator x = t -> LEFT + (t - t0) / (t1 - t0) * plotW;
         java.util.function.DoubleUnaryOperator y = v -> y0 + PANEL - (v - yMin) / (yMax - yMin) * PANEL;
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s (%s): fitted %+.3f %s/h,"
-                + " rise %+.3f %s over the measured part, %s</text>%n", LEFT, y0 - 6, escape(trend.name()),
-                escape(trend.unit()), fit.slopePerHour(), escape(trend.unit()), fit.rise(), escape(trend.unit()),
-                Double.isInfinite(trend.perHour()) ? "context, not judged" : fit.passed() ? "flat" : "RISING"));
+        String title = Double.isInfinite(trend.perHour())
+                ? String.format(Locale.ROOT, "%s (%s): the machine's other work, context, not judged", trend.name(),
+                        trend.unit())
+                : String.format(Locale.ROOT, "%s (%s): fitted %+.3f %s/h, %+.3f %s over the measured part: %s",
+                        trend.name(), trend.unit(), fit.slopePerHour(), trend.unit(), fit.rise(), trend.unit(),
+                        fit.passed() ? "flat" : "RISING");
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>%n", LEFT, y0 - 6,
+                escape(title)));
         svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#eee\"/>%n",
                 x.applyAsDouble(t0), y0, x.applyAsDouble(warmupEnd) - x.applyAsDouble(t0), PANEL));
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"none\""

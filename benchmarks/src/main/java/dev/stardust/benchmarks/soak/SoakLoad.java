@@ -55,6 +55,7 @@ public final class SoakLoad {
     private SoakLoad() {
     }
 
+    /** {@code SoakLoad PORTS_FILE OUT_DIR DURATION_S WARMUP_S SAMPLE_S}; exits 1 on any failure. */
     public static void main(String[] args) throws Exception {
         Scenarios.Ports ports = readPorts(Path.of(args[0]));
         Path out = Path.of(args[1]);

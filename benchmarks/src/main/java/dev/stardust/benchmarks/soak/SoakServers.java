@@ -44,6 +44,7 @@ public final class SoakServers {
     private SoakServers() {
     }
 
+    /** {@code SoakServers PORTS_FILE CERT KEY}: starts the servers and runs until killed. */
     public static void main(String[] args) throws Exception {
         Path portsFile = Path.of(args[0]);
         String cert = args[1];

@@ -77,6 +77,31 @@ class TimeoutsAndFlowTest {
     }
 
     @Test
+    void theKeepAliveCountdownStartsWhenTheLastResponseEndsNotWhenItsRequestsWereRead() throws Exception {
+        AtomicLong lastAnswered = new AtomicLong();
+        try (HttpTestServer f = HttpTestServer.start("nio", FAST.withKeepAliveTimeout(Duration.ofMillis(300)),
+                (req, res) -> {
+                    // A slow synchronous handler: two of them in one read batch outlast the keep-alive timeout.
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    res.end("ok");
+                    lastAnswered.set(System.nanoTime());
+                })) {
+            try (Socket s = f.socket()) {
+                s.getOutputStream().write(ascii("GET / HTTP/1.1\r\nHost: h\r\n\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n"));
+                String out = HttpTestServer.readAll(s.getInputStream());
+                long openAfterLastAnswer = System.nanoTime() - lastAnswered.get();
+                assertEquals(2, out.split("HTTP/1.1 200 OK", -1).length - 1, out);
+                assertTrue(openAfterLastAnswer >= Duration.ofMillis(250).toNanos(),
+                        "closed " + openAfterLastAnswer / 1_000_000 + " ms after the last response");
+            }
+        }
+    }
+
+    @Test
     void aClientThatStopsReadingIsCutAfterTheWriteStallTimeout() throws Exception {
         CompletableFuture<Long> closedAfter = new CompletableFuture<>();
         AtomicLong written = new AtomicLong();

@@ -73,10 +73,14 @@ final class ConnectionDeadlines {
         }
     }
 
-    /** No request in flight: the keep-alive countdown starts. */
+    /**
+     * No request in flight: the keep-alive countdown starts now. The clock is read, not the batch's start: handlers
+     * answering inside one long batch (slow ones, or many pipelined requests on a cold loop) would otherwise close
+     * the connection early on a client that trusts {@code Keep-Alive: timeout}.
+     */
     void idle() {
         phase = IDLE;
-        deadline = now() + server.keepAliveTimeoutNanos;
+        deadline = System.nanoTime() + server.keepAliveTimeoutNanos;
     }
 
     void writability(boolean writable) {

@@ -153,7 +153,10 @@ class FlowStreamsTest {
             });
         });
         assertTrue(cancelled.get());
-        assertEquals(0, afterCancel.get(), "no onNext once cancel returned");
+        // Reactive Streams 3.12 lets signals stop "eventually": an onNext that passed the loop's check of the
+        // cancelled flag just before cancel() set it may still start after cancel() returned, but no second one.
+        assertTrue(afterCancel.get() <= 1, "at most the onNext already under way once cancel returned: "
+                + afterCancel.get());
     }
 
     @Test

@@ -190,12 +190,12 @@ final class HostAgent {
         return failures;
     }
 
-    /** The reports waiting for the endpoint. */
     /** Reports dropped beyond the queue's bound that never reached the endpoint. */
     long dropped() {
         return queue.dropped() - deliveredAfterDrop;
     }
 
+    /** The reports waiting for the endpoint. */
     ReportQueue queue() {
         return queue;
     }

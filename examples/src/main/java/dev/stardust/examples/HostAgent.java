@@ -35,9 +35,7 @@ final class HostAgent {
 
     private final Loop loop = Loop.current();
     private final AgentOptions options;
-    private final @Nullable RequestOptions endpoint;
-    /** TLS settings when the endpoint is {@code https://}, else null. */
-    private final @Nullable TlsOptions tls;
+    private final @Nullable AgentEndpoint endpoint;
     private final Consumer<String> log;
     private final HostMetrics metrics;
     private final NodeCollectors node;
@@ -67,18 +65,7 @@ final class HostAgent {
 
     private HostAgent(AgentOptions options, ReportQueue queue, String agentId, Consumer<String> log) {
         this.options = options;
-        String url = options.endpoint;
-        if (url != null) {
-            boolean secure = url.regionMatches(true, 0, "https://", 0, 8);
-            this.tls = secure ? (options.ca != null ? TlsOptions.defaults().withCa(options.ca) : TlsOptions.defaults())
-                    : null;
-            RequestOptions post = (secure ? Https.options(url) : RequestOptions.of(url)).withMethod("POST")
-                    .withHeader("Content-Type", "application/json").withoutAgent().withTimeout(Duration.ofSeconds(10));
-            this.endpoint = options.token == null ? post : post.withHeader("Authorization", "Bearer " + options.token);
-        } else {
-            this.tls = null;
-            this.endpoint = null;
-        }
+        this.endpoint = AgentEndpoint.of(options);
         this.queue = queue;
         this.agentId = agentId;
         this.log = log;
@@ -330,8 +317,8 @@ final class HostAgent {
         for (ReportQueue.Entry e : batch) {
             body.append(body.length() > 1 ? "," : "").append(e.json());
         }
-        RequestOptions target = endpoint;
-        TlsOptions secure = tlsOverride != null && tls != null ? tlsOverride : tls;
+        RequestOptions target = endpoint.request();
+        TlsOptions secure = tlsOverride != null && endpoint.tls() != null ? tlsOverride : endpoint.tls();
         ClientRequest req = secure != null ? Https.request(target, secure, onResponse)
                 : Http.request(target, onResponse);
         req.on("error", (Throwable e) -> finish.accept(String.valueOf(e.getMessage())));

@@ -1,5 +1,8 @@
 package dev.stardust.http;
 
+import static dev.stardust.http.RandomFields.TOKEN;
+import static dev.stardust.http.RandomFields.pick;
+import static dev.stardust.http.RandomFields.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.stardust.StardustException;
@@ -152,7 +155,6 @@ class RequestDecodingProperties {
         return Arbitraries.longs().map(seed -> request(new Random(seed)));
     }
 
-    private static final String TOKEN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~";
     private static final String PATH = "abcdefghijklmnopqrstuvwxyz0123456789-._~%/";
 
     static Request request(Random r) {
@@ -210,24 +212,5 @@ class RequestDecodingProperties {
         });
         echo.append("trailers ").append(rawTrailers).append('\n');
         return new Request(text.append(wire).toString(), echo.toString());
-    }
-
-    private static String value(Random r) {
-        StringBuilder v = new StringBuilder();
-        for (int i = r.nextInt(20); i > 0; i--) {
-            v.append((char) (0x21 + r.nextInt(0x7e - 0x21 + 1)));
-            if (r.nextInt(6) == 0) {
-                v.append(' ');
-            }
-        }
-        return v.toString().strip();
-    }
-
-    private static String pick(Random r, String chars, int length) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < length; i++) {
-            sb.append(chars.charAt(r.nextInt(chars.length())));
-        }
-        return sb.toString();
     }
 }

@@ -1,5 +1,8 @@
 package dev.stardust.http;
 
+import static dev.stardust.http.RandomFields.TOKEN;
+import static dev.stardust.http.RandomFields.pick;
+import static dev.stardust.http.RandomFields.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -203,7 +206,6 @@ class ResponseDecodingProperties {
         return Arbitraries.longs().map(seed -> response(new Random(seed)));
     }
 
-    private static final String TOKEN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~";
 
     static Response response(Random r) {
         int status = new int[] {200, 201, 204, 301, 304, 404, 500}[r.nextInt(7)];
@@ -282,24 +284,5 @@ class ResponseDecodingProperties {
             throw new AssertionError(e);
         }
         return out.toByteArray();
-    }
-
-    private static String value(Random r) {
-        StringBuilder v = new StringBuilder();
-        for (int i = r.nextInt(20); i > 0; i--) {
-            v.append((char) (0x21 + r.nextInt(0x7e - 0x21 + 1)));
-            if (r.nextInt(6) == 0) {
-                v.append(' ');
-            }
-        }
-        return v.toString().strip();
-    }
-
-    private static String pick(Random r, String chars, int length) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < length; i++) {
-            sb.append(chars.charAt(r.nextInt(chars.length())));
-        }
-        return sb.toString();
     }
 }
